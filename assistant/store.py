@@ -1,0 +1,390 @@
+"""The store: Chroma is the single source of truth.
+
+Three collections, named `{prefix}_chunks`, `{prefix}_figures`, `{prefix}_reports`:
+
+- chunks: one record per embedded chunk, vectors from our embedder (never Chroma's
+  default); each record carries its paragraph's metadata and original text, so a search
+  hit is a citable paragraph without a second lookup.
+- figures: one record per extracted figure, with a constant placeholder vector (they are
+  looked up by metadata, never by similarity).
+- reports: one record per report. It is written last and deleted first, so it marks a
+  report as complete: records of a report id without one are orphans of an interrupted
+  run, ignored by readers and swept by the next indexing run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.embedding import SentenceTransformerEmbedder
+from assistant.errors import EmbeddingMismatchError, StoreError
+from assistant.models import (
+    Chunk,
+    Figure,
+    IndexedReport,
+    Office,
+    Paragraph,
+    Passage,
+    Report,
+    Table,
+    content_id,
+)
+from assistant.settings import Settings
+
+PLACEHOLDER_VECTOR = [1.0]
+UNKNOWN_YEAR = 0  # Chroma metadata cannot hold None
+WRITE_BATCH = 2000
+
+
+def _chroma_settings() -> ChromaSettings:
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def open_client(settings: Settings) -> Any:
+    """An embedded PersistentClient by default; an HttpClient when a server is set."""
+    try:
+        if settings.uses_server:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                       settings=_chroma_settings())
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"),
+                                         settings=_chroma_settings())
+    except (ValueError, OSError, RuntimeError) as exc:
+        where = (f"{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server
+                 else str(settings.index_dir))
+        raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    """A chunk as stored, for rebuilding the BM25 cache."""
+
+    chunk_id: str
+    paragraph_id: str
+    report_id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+def _year_out(value: Any) -> int | None:
+    return None if value in (None, UNKNOWN_YEAR) else int(value)
+
+
+def passage_from_metadata(meta: dict[str, Any], score: float = 0.0,
+                          ranks: dict[str, int] | None = None) -> Passage:
+    return Passage(
+        paragraph_id=meta["paragraph_id"], report_id=meta["report_id"],
+        source=meta["source"], office=meta["office"], office_short=meta["office_short"],
+        year=_year_out(meta.get("year")), section=meta.get("section", ""),
+        text=meta["paragraph_text"], score=score, ranks=dict(ranks or {}),
+    )
+
+
+class Store:
+    """Reads and writes reports, chunks and figures in one Chroma database."""
+
+    def __init__(self, client: Any, embedder: SentenceTransformerEmbedder, prefix: str):
+        self.client = client
+        self.embedder = embedder
+        self.prefix = prefix
+        self.chunks = self._open_chunks()
+        self.figures_col = client.get_or_create_collection(
+            f"{prefix}_figures", embedding_function=None)
+        self.reports_col = client.get_or_create_collection(
+            f"{prefix}_reports", embedding_function=None)
+
+    @classmethod
+    def open(cls, settings: Settings,
+             embedder: SentenceTransformerEmbedder | None = None) -> "Store":
+        embedder = embedder or SentenceTransformerEmbedder(
+            settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+        return cls(open_client(settings), embedder, settings.collection_prefix)
+
+    def _open_chunks(self) -> Any:
+        name = f"{self.prefix}_chunks"
+        try:
+            existing = self.client.get_collection(name, embedding_function=self.embedder)
+        except (ValueError, chromadb.errors.NotFoundError):
+            existing = None
+        except Exception as exc:  # noqa: BLE001 - Chroma raises its own types per backend
+            if "does not exist" in str(exc) or "not found" in str(exc).lower():
+                existing = None
+            else:
+                raise StoreError(f"cannot open collection {name}: {exc}") from exc
+        if existing is not None:
+            built_with = (existing.metadata or {}).get("embedding_model")
+            if built_with and built_with != self.embedder.model_name:
+                raise EmbeddingMismatchError(
+                    f"the index was built with embedding model {built_with!r}, but "
+                    f"{self.embedder.model_name!r} is configured: re-index into a new "
+                    f"directory or set the model back")
+            return existing
+        return self.client.create_collection(
+            name, embedding_function=self.embedder,
+            metadata={"embedding_model": self.embedder.model_name},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    # ---- reports -------------------------------------------------------------------
+
+    def reports(self) -> list[IndexedReport]:
+        """Complete reports, newest first per source (duplicates of an interrupted
+        replacement are hidden)."""
+        got = self.reports_col.get(include=["metadatas"])
+        items = [_report_from_metadata(m) for m in got["metadatas"] or []]
+        items.sort(key=lambda r: r.indexed_at, reverse=True)
+        seen: set[str] = set()
+        latest = []
+        for item in items:
+            if item.source not in seen:
+                seen.add(item.source)
+                latest.append(item)
+        latest.sort(key=lambda r: r.source)
+        return latest
+
+    def report(self, report_id: str) -> IndexedReport | None:
+        got = self.reports_col.get(ids=[report_id], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return _report_from_metadata(metas[0]) if metas else None
+
+    def report_by_source(self, source: str) -> IndexedReport | None:
+        return next((r for r in self.reports() if r.source == source), None)
+
+    def stamp(self) -> str:
+        """Changes whenever the set of complete reports changes: the BM25 cache key."""
+        reports = sorted(f"{r.id}@{r.indexed_at}" for r in self.reports())
+        return content_id(*reports, str(self.chunks.count()))
+
+    # ---- writing -------------------------------------------------------------------
+
+    def write_report(self, report: Report, paragraphs: Sequence[Paragraph],
+                     chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]],
+                     figures: Sequence[Figure]) -> None:
+        """Write one report. The report record goes last: until it exists, nothing of
+        the report is visible to readers."""
+        if len(chunks) != len(vectors):
+            raise StoreError(f"{report.source}: {len(chunks)} chunks but {len(vectors)} vectors")
+        by_id = {p.id: p for p in paragraphs}
+        ids, docs, metas = [], [], []
+        for chunk in chunks:
+            paragraph = by_id[chunk.paragraph_id]
+            ids.append(chunk.id)
+            docs.append(chunk.text)
+            metas.append(_chunk_metadata(report, paragraph, chunk))
+        for start in range(0, len(ids), WRITE_BATCH):
+            end = start + WRITE_BATCH
+            self.chunks.upsert(ids=ids[start:end], documents=docs[start:end],
+                               metadatas=metas[start:end],
+                               embeddings=[list(map(float, v)) for v in vectors[start:end]])
+        self._write_figures(report, figures)
+        self.reports_col.upsert(
+            ids=[report.id], documents=[report.title], embeddings=[PLACEHOLDER_VECTOR],
+            metadatas=[_report_metadata(report, len(paragraphs), len(figures))])
+
+    def _write_figures(self, report: Report, figures: Sequence[Figure]) -> None:
+        unique = {f.id: f for f in figures}
+        ids = list(unique)
+        for start in range(0, len(ids), WRITE_BATCH):
+            batch = [unique[i] for i in ids[start:start + WRITE_BATCH]]
+            self.figures_col.upsert(
+                ids=[f.id for f in batch], documents=[f.quote for f in batch],
+                embeddings=[PLACEHOLDER_VECTOR] * len(batch),
+                metadatas=[_figure_metadata(report, f) for f in batch])
+
+    def remove_report(self, report_id: str) -> None:
+        """The report record goes first, so a crash leaves orphans, never a report
+        with missing paragraphs."""
+        self.reports_col.delete(ids=[report_id])
+        self.chunks.delete(where={"report_id": report_id})
+        self.figures_col.delete(where={"report_id": report_id})
+
+    def sweep(self) -> int:
+        """Delete what an interrupted run left behind: chunks and figures of report ids
+        with no report record, and older duplicates of a replaced source. Returns how
+        many report ids were cleaned."""
+        got = self.reports_col.get(include=["metadatas"])
+        all_ids = set(got["ids"] or [])
+        keep = {r.id for r in self.reports()}
+        cleaned = 0
+        for stale in all_ids - keep:
+            self.remove_report(stale)
+            cleaned += 1
+        for col in (self.chunks, self.figures_col):
+            found = {m["report_id"] for m in col.get(include=["metadatas"])["metadatas"] or []}
+            for orphan in found - keep:
+                col.delete(where={"report_id": orphan})
+                cleaned += 1
+        return cleaned
+
+    # ---- reading -------------------------------------------------------------------
+
+    def iter_chunks(self, batch: int = 5000) -> Iterator[ChunkRecord]:
+        keep = {r.id for r in self.reports()}
+        offset = 0
+        while True:
+            got = self.chunks.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            if not got["ids"]:
+                return
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                if meta["report_id"] in keep:
+                    yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta)
+            offset += len(got["ids"])
+
+    def dense_search(self, query: str, k: int,
+                     where: dict[str, Any] | None = None) -> list[Passage]:
+        """Nearest paragraphs to the query (best chunk per paragraph), best first."""
+        total = self.chunks.count()
+        if total == 0:
+            return []
+        vector = self.embedder.embed_query([query])[0]
+        result = self.chunks.query(query_embeddings=[list(map(float, vector))],
+                                   n_results=min(total, k * 3), where=where or None,
+                                   include=["metadatas", "distances"])
+        keep = {r.id for r in self.reports()}
+        passages: dict[str, Passage] = {}
+        for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
+            if meta["report_id"] not in keep or meta["paragraph_id"] in passages:
+                continue
+            passages[meta["paragraph_id"]] = passage_from_metadata(meta, 1.0 - float(distance))
+        return list(passages.values())[:k]
+
+    def passages(self, paragraph_ids: Iterable[str]) -> list[Passage]:
+        """Paragraphs by id, in the order asked."""
+        wanted = list(dict.fromkeys(paragraph_ids))
+        if not wanted:
+            return []
+        got = self.chunks.get(where={"$and": [{"paragraph_id": {"$in": wanted}},
+                                              {"chunk_index": 0}]},
+                              include=["metadatas"])
+        found = {m["paragraph_id"]: passage_from_metadata(m) for m in got["metadatas"] or []}
+        return [found[p] for p in wanted if p in found]
+
+    def report_paragraphs(self, report_id: str) -> list[Passage]:
+        got = self.chunks.get(where={"$and": [{"report_id": report_id}, {"chunk_index": 0}]},
+                              include=["metadatas"])
+        metas = sorted(got["metadatas"] or [], key=lambda m: m["ordinal"])
+        return [passage_from_metadata(m) for m in metas]
+
+    def figures(self, *, office: str | None = None, year: int | None = None,
+                metric: str | None = None, report_id: str | None = None) -> list[Figure]:
+        """Stored figures of complete reports, filtered by exact office (full or short
+        name), year, metric (exact key or a dotted prefix) and report."""
+        clauses: list[dict[str, Any]] = []
+        if report_id:
+            clauses.append({"report_id": report_id})
+        if year is not None:
+            clauses.append({"year": int(year)})
+        if office:
+            clauses.append({"$or": [{"office": office}, {"office_short": office}]})
+        where: dict[str, Any] | None
+        where = None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        got = self.figures_col.get(where=where, include=["documents", "metadatas"])
+        keep = {r.id for r in self.reports()}
+        figures = [_figure_from_metadata(m, doc) for m, doc in
+                   zip(got["metadatas"] or [], got["documents"] or [])
+                   if m["report_id"] in keep]
+        if metric:
+            figures = [f for f in figures
+                       if f.metric == metric or f.metric.startswith(metric + ".")]
+        figures.sort(key=lambda f: (f.office, f.year or 0, f.paragraph_id, f.span))
+        return figures
+
+
+# ---- metadata mapping ------------------------------------------------------------------
+
+
+def _chunk_metadata(report: Report, paragraph: Paragraph, chunk: Chunk) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "paragraph_id": paragraph.id,
+        "chunk_index": chunk.index,
+        "ordinal": paragraph.ordinal,
+        "section": paragraph.section,
+        "section_top": paragraph.section.split(" > ")[0],
+        "is_heading": paragraph.is_heading,
+        "paragraph_text": paragraph.text,
+        "normalised": paragraph.normalised,
+        "table_json": json.dumps(paragraph.table.rows, ensure_ascii=False)
+        if paragraph.table else "",
+        "source": report.source,
+        "office": report.office.name,
+        "office_short": report.office.short,
+        "region": "/".join(report.office.region),
+        "year": report.year or UNKNOWN_YEAR,
+    }
+
+
+def _report_metadata(report: Report, paragraph_count: int, figure_count: int) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "source": report.source,
+        "title": report.title,
+        "office": report.office.name,
+        "office_short": report.office.short,
+        "region": "/".join(report.office.region),
+        "year": report.year or UNKNOWN_YEAR,
+        "published": report.published or "",
+        "format": report.format,
+        "content_hash": report.content_hash,
+        "paragraph_count": paragraph_count,
+        "figure_count": figure_count,
+        "warnings": json.dumps(list(report.warnings), ensure_ascii=False),
+        "indexed_at": time.time(),
+    }
+
+
+def _report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
+    region = tuple(filter(None, meta.get("region", "").split("/")))
+    return IndexedReport(
+        id=meta["report_id"], source=meta["source"], title=meta["title"],
+        office=Office(meta["office"], meta["office_short"], region),
+        year=_year_out(meta.get("year")), published=meta.get("published") or None,
+        format=meta["format"], content_hash=meta["content_hash"],
+        paragraph_count=int(meta["paragraph_count"]), figure_count=int(meta["figure_count"]),
+        warnings=tuple(json.loads(meta.get("warnings") or "[]")),
+        indexed_at=float(meta.get("indexed_at", 0.0)),
+    )
+
+
+def _figure_metadata(report: Report, figure: Figure) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "source": report.source,
+        "metric": figure.metric,
+        "value": float(figure.value),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "period": figure.period,
+        "scope": figure.scope,
+        "paragraph_id": figure.paragraph_id,
+        "span_start": figure.span[0],
+        "span_end": figure.span[1],
+        "label": figure.label,
+        "row": figure.row,
+        "column": figure.column,
+        "office": report.office.name,
+        "office_short": report.office.short,
+        "year": report.year or UNKNOWN_YEAR,
+    }
+
+
+def _figure_from_metadata(meta: dict[str, Any], quote: str) -> Figure:
+    return Figure(
+        metric=meta["metric"], value=float(meta["value"]), unit=meta["unit"],
+        qualifier=meta["qualifier"], period=meta["period"], scope=meta["scope"],
+        paragraph_id=meta["paragraph_id"], span=(int(meta["span_start"]), int(meta["span_end"])),
+        quote=quote, label=meta.get("label", ""), row=meta.get("row", ""),
+        column=meta.get("column", ""), report_id=meta["report_id"], office=meta["office"],
+        year=_year_out(meta.get("year")),
+    )
+
+
+def table_from_json(raw: str) -> Table | None:
+    return Table(tuple(tuple(row) for row in json.loads(raw))) if raw else None
