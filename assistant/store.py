@@ -263,7 +263,9 @@ class Store:
         got = self.chunks.get(where={"$and": [{"paragraph_id": {"$in": wanted}},
                                               {"chunk_index": 0}]},
                               include=["metadatas"])
-        found = {m["paragraph_id"]: passage_from_metadata(m) for m in got["metadatas"] or []}
+        keep = {r.id for r in self.reports()}
+        found = {m["paragraph_id"]: passage_from_metadata(m) for m in got["metadatas"] or []
+                 if m["report_id"] in keep}
         return [found[p] for p in wanted if p in found]
 
     def report_paragraphs(self, report_id: str) -> list[Passage]:

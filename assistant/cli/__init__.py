@@ -1,0 +1,66 @@
+"""The command line: `python -m assistant COMMAND ...`.
+
+This module only parses arguments, builds the settings once, and turns library errors
+into a clean message; each command lives in its own module with `add_parser` and `run`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from assistant.embedding import offline_environment
+from assistant.errors import AssistantError, LoadError, StoreError
+from assistant.settings import Settings
+
+# command name -> module of assistant.cli that defines it
+COMMANDS = {"index": "index_cmd", "reports": "reports_cmd", "figures": "figures_cmd"}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m assistant",
+        description="政府信息公开年报问答助手：索引年报、查询数字、带引用的问答。",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="show debug logging")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module_name in COMMANDS.values():
+        module = importlib.import_module(f"assistant.cli.{module_name}")
+        module.add_parser(sub)
+    return parser
+
+
+def add_index_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index-dir", type=str, default=None,
+                        help="folder of the embedded Chroma store (default: GOVQA_INDEX_DIR or data/index)")
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides = {}
+    if getattr(args, "index_dir", None):
+        overrides["index_dir"] = args.index_dir
+    return Settings(**overrides)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    offline_environment()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = settings_from(args)
+        return int(args.func(args, settings) or 0)
+    except LoadError as exc:
+        print(f"错误：无法读取 {exc.source}：{exc.reason}", file=sys.stderr)
+    except StoreError as exc:
+        print(f"错误：索引库不可用：{exc}", file=sys.stderr)
+    except AssistantError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("已中断。已写入的报告完整保留，下次运行会清理未完成的部分。", file=sys.stderr)
+        return 130
+    return 2

@@ -1,0 +1,41 @@
+"""`python -m assistant reports`: list what is indexed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from assistant.settings import Settings
+from assistant.store import Store
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from assistant.cli import add_index_dir
+
+    parser = sub.add_parser("reports", help="list the indexed reports",
+                            description="列出已索引的年报：文件名、标题、单位、年份、格式、段落数。")
+    parser.add_argument("--json", action="store_true", help="one JSON array instead of a table")
+    add_index_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    reports = Store.open(settings).reports()
+    rows = [{
+        "source": r.source, "title": r.title, "office": r.office.name,
+        "office_short": r.office.short, "region": list(r.office.region), "year": r.year,
+        "published": r.published, "format": r.format, "paragraphs": r.paragraph_count,
+        "figures": r.figure_count, "warnings": list(r.warnings),
+    } for r in reports]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("索引为空。用 `python -m assistant index corpus/` 添加年报。")
+        return 0
+    for row in rows:
+        print(f"{row['source']}\t{row['year'] or '年份不明'}\t{row['format']}\t"
+              f"{row['paragraphs']}段\t{row['figures']}个数字\t{row['office']}\t{row['title']}")
+        for warning in row["warnings"]:
+            print(f"\t⚠ {warning}")
+    return 0

@@ -1,0 +1,1 @@
+"""Deterministic figure extraction (see docs/FIGURES.md)."""

@@ -1,0 +1,150 @@
+"""Indexing: files → reports, paragraphs, chunks, figures → the store.
+
+`build_report` is pure (a loaded document in, everything to store out). `index_paths`
+does the I/O: it skips files whose content is already indexed, replaces changed ones,
+refuses bad ones with a reason, and encodes chunks of several reports in one batch so the
+embedding model (the physical limit of indexing) runs with full batches.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from assistant.errors import AssistantError, LoadError
+from assistant.models import Chunk, Figure, LoadedDocument, Paragraph, Report, content_id
+from assistant.settings import Settings
+from assistant.store import Store
+from index.chunks import make_chunks
+from index.figures import extract_figures
+from index.loaders import SUPPORTED_SUFFIXES, load_document
+from index.metadata import describe
+from index.normalise import normalise
+from index.paragraphs import split_paragraphs
+
+log = logging.getLogger(__name__)
+
+# Encode this many chunks per call: big enough to keep the model busy, small enough that
+# an interrupted run loses little.
+ENCODE_BATCH_CHUNKS = 512
+
+Progress = Callable[[int, int, str], None]  # (files done, files total, current file)
+
+
+@dataclass(frozen=True)
+class BuiltReport:
+    report: Report
+    paragraphs: tuple[Paragraph, ...]
+    chunks: tuple[Chunk, ...]
+    figures: tuple[Figure, ...]
+
+
+@dataclass
+class IndexSummary:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    paragraphs: int = 0
+    figures: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused
+
+
+def build_report(doc: LoadedDocument, chunk_chars: int = 400, overlap: int = 60) -> BuiltReport:
+    """Everything the store needs for one document. Pure."""
+    original = "\n".join(block.text for block in doc.blocks)
+    report_id = content_id(original)
+    paragraphs = split_paragraphs(report_id, doc.blocks)
+    if not paragraphs:
+        raise LoadError(doc.source, "文件中没有可读的正文段落")
+    meta = describe(doc, paragraphs)
+    report = Report(
+        id=report_id, source=doc.source, title=meta.title, office=meta.office,
+        year=meta.year, published=meta.published, format=meta.format, text=original,
+        normalised=normalise(original).text, content_hash=doc.content_hash,
+        warnings=tuple(meta.warnings),
+    )
+    extracted = extract_figures(report, paragraphs)
+    report = replace(report, warnings=report.warnings + tuple(extracted.warnings))
+    chunks = make_chunks(paragraphs, chunk_chars, overlap)
+    return BuiltReport(report, tuple(paragraphs), tuple(chunks), tuple(extracted.figures))
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, and the supported files inside given folders (recursively)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*")
+                                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
+                progress: Progress | None = None) -> IndexSummary:
+    summary = IndexSummary()
+    store.sweep()
+    files = expand_paths(paths)
+    known = {r.source: r for r in store.reports()}
+    known_ids = {r.id: r.source for r in known.values()}
+    pending: list[tuple[BuiltReport, str | None]] = []  # (built, id of the report it replaces)
+
+    for done, path in enumerate(files, start=1):
+        if progress:
+            progress(done - 1, len(files), path.name)
+        try:
+            doc = load_document(path, settings.max_file_bytes)
+            previous = known.get(doc.source)
+            if previous and previous.content_hash == doc.content_hash:
+                summary.skipped.append(doc.source)
+                continue
+            built = build_report(doc, settings.chunk_chars, settings.chunk_overlap)
+        except AssistantError as exc:
+            summary.refused.append((path.name, getattr(exc, "reason", str(exc))))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken file must not stop a whole run
+            log.exception("indexing %s failed", path)
+            summary.refused.append((path.name, f"内部错误 ({type(exc).__name__}: {exc})"))
+            continue
+        twin = known_ids.get(built.report.id)
+        if twin and twin != doc.source:
+            summary.skipped.append(f"{doc.source} (与已索引的 {twin} 内容相同)")
+            continue
+        pending.append((built, previous.id if previous else None))
+        known_ids[built.report.id] = doc.source
+        if sum(len(b.chunks) for b, _ in pending) >= ENCODE_BATCH_CHUNKS:
+            _flush(pending, store, summary)
+            pending = []
+    _flush(pending, store, summary)
+    if progress:
+        progress(len(files), len(files), "")
+    return summary
+
+
+def _flush(pending: list[tuple[BuiltReport, str | None]], store: Store,
+           summary: IndexSummary) -> None:
+    """Encode the chunks of the pending reports in one call, then write report by report."""
+    if not pending:
+        return
+    texts = [chunk.text for built, _ in pending for chunk in built.chunks]
+    vectors = store.embedder(texts)
+    offset = 0
+    for built, replaces in pending:
+        count = len(built.chunks)
+        store.write_report(built.report, built.paragraphs, built.chunks,
+                           vectors[offset:offset + count], built.figures)
+        offset += count
+        if replaces and replaces != built.report.id:
+            store.remove_report(replaces)
+            summary.replaced.append(built.report.source)
+        else:
+            summary.added.append(built.report.source)
+        summary.paragraphs += len(built.paragraphs)
+        summary.figures += len(built.figures)
