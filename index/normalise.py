@@ -24,6 +24,7 @@ replacement maps exactly onto it.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -172,7 +173,29 @@ def _converter() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional_triggers() -> frozenset[str]:
+    """Every character t2s can change: the changed characters of TSCharacters and of
+    the TSPhrases entries. A text with none of them converts to itself, so the (slow,
+    pure-Python) converter is skipped for it: most reports are Simplified already."""
+    folder = Path(opencc.__file__).resolve().parent / "dictionary"
+    triggers: set[str] = set()
+    for name in ("TSCharacters.txt", "TSPhrases.txt"):
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            key, _, values = line.partition("\t")
+            value = values.split(" ")[0]
+            if not key or key == value:
+                continue
+            if len(key) == len(value):
+                triggers.update(a for a, b in zip(key, value) if a != b)
+            else:
+                triggers.update(key)
+    return frozenset(triggers)
+
+
 def _t2s_edits(text: str) -> list[Edit]:
+    if _traditional_triggers().isdisjoint(text):
+        return []
     converted = _converter().convert(text)
     if len(converted) == len(text):
         return [(i, i + 1, b) for i, (a, b) in enumerate(zip(text, converted)) if a != b]

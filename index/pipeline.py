@@ -21,7 +21,6 @@ from index.chunks import make_chunks
 from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, load_document
 from index.metadata import describe
-from index.normalise import normalise
 from index.paragraphs import split_paragraphs
 
 log = logging.getLogger(__name__)
@@ -66,7 +65,7 @@ def build_report(doc: LoadedDocument, chunk_chars: int = 400, overlap: int = 60)
     report = Report(
         id=report_id, source=doc.source, title=meta.title, office=meta.office,
         year=meta.year, published=meta.published, format=meta.format, text=original,
-        normalised=normalise(original).text, content_hash=doc.content_hash,
+        normalised="\n".join(p.normalised for p in paragraphs), content_hash=doc.content_hash,
         warnings=tuple(meta.warnings),
     )
     extracted = extract_figures(report, paragraphs)

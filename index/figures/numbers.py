@@ -13,13 +13,16 @@ import re
 from dataclasses import dataclass
 
 # Same length on both sides, so a span found after translation is a span of the input.
-_FOLD = str.maketrans("０１２３４５６７８９．，％－＋", "0123456789.,%-+")
+# The Chinese comma is left alone: it ends a clause, it never groups thousands.
+_FOLD = str.maketrans("０１２３４５６７８９．％－＋", "0123456789.%-+")
+_WIDE = re.compile("[０-９．％－＋]")
 
 _CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGITS) + "".join(_CN_SMALL) + "".join(_CN_BIG)
+_CN_LEAD = "".join(_CN_DIGITS) + "十"  # 百分比, 万元, 千方百计: no digit, not a number
 
 UNITS = ("人次", "万元", "亿元", "条", "件", "起", "个", "次", "场", "篇", "名", "人", "项",
          "元", "家", "份", "期", "处", "批", "例", "%")
@@ -43,8 +46,8 @@ _ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+|\.\s\d+(?=\s*%))?"
 NUMBER_RE = re.compile(
     rf"(?P<pre>{_alternation(_PREFIX)})?"
     rf"(?:百分之(?P<pct>(?<![\d.])(?:{_ARABIC})|[{_CN_CHARS}]+)"
-    rf"|(?P<ar>(?<![\d.,])(?:{_ARABIC}))(?:\s?(?P<mul>[万亿千百])(?!元))?"
-    rf"|(?P<cn>[{_CN_CHARS}]+))"
+    rf"|(?P<ar>(?<![\d.])(?<!\d,)(?:{_ARABIC}))(?:\s?(?P<mul>[万亿千百])(?!元))?"
+    rf"|(?P<cn>[{_CN_LEAD}][{_CN_CHARS}]*))"
     rf"(?P<mid>余|多(?![于少]))?"
     rf"(?:\s*(?P<unit>{_alternation(UNITS)}))?"
     rf"(?P<post>{_alternation(_SUFFIX)})?"
@@ -124,13 +127,12 @@ def _from_match(m: re.Match) -> Number | None:
             qualifier = table[m.group(part)]
     if m.group("cn") is not None and value == 0 and unit and qualifier == "exact":
         qualifier = "zero_in_words"  # 零件: zero written as a word
-    start = m.start("pre") if m.group("pre") else ns
-    return Number(value, qualifier, unit, written, start, m.end(), ns, ne)
+    return Number(value, qualifier, unit, written, m.start(), m.end(), ns, ne)
 
 
 def find_numbers(text: str) -> list[Number]:
     """Every number expression in `text`, left to right."""
-    folded = text.translate(_FOLD)
+    folded = text.translate(_FOLD) if _WIDE.search(text) else text
     found = []
     for m in NUMBER_RE.finditer(folded):
         number = _from_match(m)
@@ -165,6 +167,7 @@ def parse_cell(text: str) -> Number | None:
         return Number(0.0, "zero_in_words", "", m.group(1), m.start(1), m.end(1),
                       m.start(1), m.end(1))
     numbers = find_numbers(text)
-    if len(numbers) == 1 and numbers[0].start == len(folded) - len(folded.lstrip()):
-        return numbers[0]  # a cell written in words or with a qualifier: 约5件
+    lead, tail = len(folded) - len(folded.lstrip()), len(folded.rstrip())
+    if len(numbers) == 1 and numbers[0].start == lead and numbers[0].end == tail:
+        return numbers[0]  # the whole cell is one number in words or qualified: 约5件
     return None

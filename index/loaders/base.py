@@ -45,16 +45,20 @@ def join_pieces(pieces: list[str]) -> str:
     for piece in (p.strip() for p in pieces):
         if not piece:
             continue
-        if out and _needs_space(out[-1], piece[0]):
+        if out and _needs_space(out[-2:], piece[0]):
             out += " "
         out += piece
     return out
 
 
 def _needs_space(left: str, right: str) -> bool:
-    if is_cjk(left) or is_cjk(right):
+    """`left` is the last two characters before the break, `right` the first after."""
+    last = left[-1]
+    if is_cjk(last) or is_cjk(right) or not right.isalnum():
         return False
-    return (left.isalnum() or left in ",.;:!?") and right.isalnum()
+    if last in ",.;:!?":  # "word,|word" in Latin text, but "决定,|1件" in Chinese
+        return len(left) == 2 and not is_cjk(left[0])
+    return last.isalnum()
 
 
 _SPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")

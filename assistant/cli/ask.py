@@ -1,0 +1,99 @@
+"""`python -m assistant ask "问题"` and `ask --batch FILE.jsonl`: cited answers."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from assistant.answer_json import answer_to_json
+from assistant.errors import AssistantError
+from assistant.models import Answer
+from assistant.settings import Settings
+from assistant.store import Store
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from assistant.cli import add_index_dir
+
+    parser = sub.add_parser(
+        "ask", help="answer a question (or a batch of questions) with citations",
+        description="回答关于已索引年报的问题：数字题给出报告原文中的数字并引用原句，"
+                    "其他问题给出最相关的段落；找不到依据时如实说明（not_found）。")
+    parser.add_argument("question", nargs="?", help="the question, e.g. 北沟街道2017年主动公开了多少条政府信息？")
+    parser.add_argument("--batch", type=Path, metavar="FILE.jsonl",
+                        help='answer every line {"id": ..., "question": ...}; prints one JSON answer per line')
+    parser.add_argument("--json", action="store_true", help="print the answer as JSON")
+    add_index_dir(parser)
+    parser.set_defaults(func=run)
+
+
+def format_answer(answer: Answer) -> str:
+    lines = [answer.text]
+    if answer.notes:
+        lines.append("")
+        lines += [f"注：{note}" for note in answer.notes]
+    if answer.citations:
+        lines.append("")
+        lines.append("引用：")
+        for c in answer.citations:
+            year = f"{c.year}年" if c.year else ""
+            section = f" · {c.section}" if c.section else ""
+            lines.append(f"[{c.n}] {c.office}{year}（{c.report}{section}）：“{c.quote}”")
+    if answer.status == "not_found":
+        lines.append("")
+        lines.append("（状态：not_found）")
+    return "\n".join(lines)
+
+
+def _read_batch(path: Path) -> list[dict]:
+    try:
+        raw = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise AssistantError(f"cannot read {path}: {exc}") from exc
+    items = []
+    for number, line in enumerate(raw, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise AssistantError(f"{path}:{number}: not JSON: {exc}") from exc
+        if not isinstance(item, dict) or not str(item.get("question", "")).strip():
+            raise AssistantError(f'{path}:{number}: each line needs {{"id": ..., "question": ...}}')
+        items.append(item)
+    return items
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.chain import build_chain
+
+    if bool(args.question) == bool(args.batch):
+        raise AssistantError("give either a question or --batch FILE.jsonl")
+    items = _read_batch(args.batch) if args.batch else None  # fail before loading anything
+    chain = build_chain(settings, Store.open(settings))
+    if items is None:
+        answer = chain.invoke(args.question)
+        if args.json:
+            print(json.dumps(answer_to_json(answer), ensure_ascii=False, indent=2))
+        else:
+            print(format_answer(answer))
+        return 0
+    failures = 0
+    times = []
+    for item in items:
+        start = time.perf_counter()
+        try:
+            data = answer_to_json(chain.invoke(item["question"]), item.get("id"))
+        except AssistantError as exc:  # one bad question must not stop the batch
+            failures += 1
+            data = {"id": item.get("id"), "question": item["question"], "error": str(exc)}
+        times.append((time.perf_counter() - start) * 1000)
+        print(json.dumps(data, ensure_ascii=False), flush=True)
+    times.sort()
+    p95 = times[max(0, int(round(0.95 * len(times))) - 1)] if times else 0.0
+    print(f"answered {len(items) - failures}/{len(items)}; per question p50 "
+          f"{times[len(times) // 2] if times else 0:.0f} ms, p95 {p95:.0f} ms", file=sys.stderr)
+    return 1 if failures else 0

@@ -1,0 +1,106 @@
+"""Which reports a comparison covers, and which report answers for each office.
+
+A comparison names offices (A versus B, one office across years) or a group (all
+offices, those of a region, a level such as 各街道, or a year). When no year is asked,
+each office is represented by its latest report that states the metric as an annual
+figure, else its latest cumulative figure, else its latest report (未报告); the answer
+then says that the years differ.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from assistant.compare_pick import Pick, pick
+from assistant.models import Figure, IndexedReport, Question
+from assistant.offices import core_of, office_type, simplified
+from assistant.store import Store
+
+# A level named as a group: 各街道, 哪些乡镇, 所有区县 (only when no office is named).
+_LEVEL = re.compile(r"(?:各|哪个|哪些|哪家|所有|全部|每个)(街道|乡镇|区县|镇|乡|区|县)")
+LEVELS = {"街道": ("街道",), "乡镇": ("镇", "乡"), "镇": ("镇",), "乡": ("乡",),
+          "区县": ("区", "县"), "区": ("区",), "县": ("县",)}
+# A question about one office's figures over several of its reports asks up to this
+# many offices per store lookup; beyond it, one lookup of everything is cheaper.
+_PER_OFFICE_LOOKUPS = 4
+
+
+def level_asked(question: Question) -> tuple[str, ...]:
+    """Office types a group question restricts to (各街道 → 街道), () for any."""
+    if question.offices:
+        return ()
+    match = _LEVEL.search(simplified(question.normalised or question.text))
+    return LEVELS[match.group(1)] if match else ()
+
+
+def _in_region(report: IndexedReport, region: str) -> bool:
+    region = simplified(region)
+    core = core_of(region) or region
+    places = [simplified(p) for p in report.office.region]
+    return (region in places or any(core_of(p) == core for p in places)
+            or region in simplified(report.office.name))
+
+
+def select_reports(question: Question, reports: Sequence[IndexedReport]) -> list[IndexedReport]:
+    """The reports the comparison is about, oldest first within each office."""
+    chosen = list(reports)
+    if question.offices:
+        names = {o.name for o in question.offices}
+        chosen = [r for r in chosen if r.office.name in names]
+    else:
+        if question.region:
+            chosen = [r for r in chosen if _in_region(r, question.region)]
+        levels = level_asked(question)
+        if levels:
+            chosen = [r for r in chosen
+                      if office_type(simplified(r.office.short or r.office.name)) in levels]
+    if question.years:
+        chosen = [r for r in chosen if r.year in question.years]
+    return sorted(chosen, key=lambda r: (r.office.name, r.year or 0, r.source))
+
+
+def load_figures(store: Store, reports: Sequence[IndexedReport]) -> list[Figure]:
+    """The stored figures of these reports, in as few store lookups as possible."""
+    offices = sorted({r.office.name for r in reports})
+    years = sorted({r.year for r in reports if r.year is not None})
+    if len(offices) <= _PER_OFFICE_LOOKUPS:
+        found = [f for name in offices for f in store.figures(office=name)]
+    elif len(years) == 1:
+        found = store.figures(year=years[0])
+    else:
+        found = store.figures()
+    wanted = {r.id for r in reports}
+    return [f for f in found if f.report_id in wanted]
+
+
+def by_office(reports: Iterable[IndexedReport]) -> dict[str, list[IndexedReport]]:
+    """Office full name → its reports, oldest first (insertion order: by name)."""
+    grouped: dict[str, list[IndexedReport]] = {}
+    for report in sorted(reports, key=lambda r: (r.office.name, r.year or 0, r.source)):
+        grouped.setdefault(report.office.name, []).append(report)
+    return grouped
+
+
+def latest_pick(reports: Sequence[IndexedReport], figures: Sequence[Figure],
+                metric: str) -> Pick:
+    """The office's most recent annual figure, else most recent cumulative one, else
+    its latest report marked 未报告."""
+    picks = [pick(r, figures, metric) for r in sorted(reports, key=lambda r: r.year or 0,
+                                                       reverse=True)]
+    for wanted in ("annual", "cumulative"):
+        for p in picks:
+            if p.figure is not None and p.figure.scope == wanted:
+                return p
+    return picks[0]
+
+
+def common_year(groups: dict[str, list[IndexedReport]], figures: Sequence[Figure],
+                metric: str) -> int | None:
+    """The latest year in which every office states the metric as an annual figure."""
+    per_office = []
+    for reports in groups.values():
+        per_office.append({r.year for r in reports
+                           if r.year is not None and pick(r, figures, metric).annual})
+    shared = set.intersection(*per_office) if per_office else set()
+    return max(shared) if shared else None

@@ -1,0 +1,81 @@
+"""The sentences of comparison answers: how one value is told (with its year, scope and
+[n] marker), and the plain statements of mismatches (different years, cumulative
+figures, offices that do not state the figure)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.compare_pick import Pick, period_text, value_text
+from assistant.compare_table import TableBuilder
+
+def join(items: Sequence[str]) -> str:
+    return "、".join(items)
+
+
+def same_year(picks: Sequence[Pick]) -> bool:
+    return len({p.report.year for p in picks}) <= 1
+
+
+def year_prefix(picks: Sequence[Pick]) -> str:
+    """2017年 when every value is of the same year, '' otherwise (then each value says)."""
+    years = {p.report.year for p in picks}
+    if len(years) == 1 and None not in years:
+        return f"{years.pop()}年"
+    return ""
+
+
+def describe(builder: TableBuilder, p: Pick, with_year: bool = True,
+             conflicts: bool = True) -> str:
+    """One value as the answer tells it: 2017年14条[1]; 截至2017年11月累计110条[2];
+    0件（报告写明没有）[3]; 未报告."""
+    if p.figure is None:
+        return "未报告"
+    f = p.figure
+    text = value_text(f, p.metric)
+    if f.qualifier == "zero_in_words":
+        text += "（报告写明没有）"
+    if f.scope == "cumulative":
+        text = f"{period_text(f.period)}累计{text}"
+    elif with_year and p.report.year is not None:
+        text = f"{p.report.year}年{text}"
+    text += builder.marker(p)
+    for other in p.conflicts if conflicts else ():
+        mark = f"[{builder.cite(other, p.report)}]"
+        text += f"（同一报告另有“{value_text(other, p.metric)}”的说法{mark}）"
+    return text
+
+
+def differing_years(builder: TableBuilder, picks: Sequence[Pick]) -> str:
+    stated = [p for p in picks if p.stated]
+    if same_year(stated):
+        return ""
+    years = "，".join(f"{builder.label(p.report)}为{p.report.year}年" for p in stated)
+    return f"注意：这些数字分属不同年份（{years}），不是同一年度的比较。"
+
+
+def scope_sentence(builder: TableBuilder, cumulative: Sequence[Pick], tail: str) -> str:
+    """X（截至…累计N条[n]）只报告了累计数，与年度数口径不同，{tail}。"""
+    if not cumulative:
+        return ""
+    items = join([f"{builder.label(p.report)}（{describe(builder, p)}）" for p in cumulative])
+    return f"{items}只报告了累计数，与年度数口径不同，{tail}。"
+
+
+def bound_word(picks: Sequence[Pick]) -> str:
+    """至少 when a sum or difference only has lower bounds in it (超/以上), 约 when it
+    holds an approximate number, '' when every number is exact."""
+    qualifiers = {p.figure.qualifier for p in picks if p.figure is not None}
+    if qualifiers & {"about", "less_than"}:
+        return "约"
+    if qualifiers & {"more_than", "at_least"}:
+        return "至少"
+    return ""
+
+
+def not_stated_sentence(builder: TableBuilder, missing: Sequence[Pick], label: str) -> str:
+    if not missing:
+        return ""
+    names = join([f"{builder.label(p.report)}（{p.report.year}年报告）"
+                  if p.report.year else builder.label(p.report) for p in missing])
+    return f"{names}未报告{label}（报告中没有说明，不按零计）。"

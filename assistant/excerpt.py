@@ -1,0 +1,193 @@
+"""What to quote from a passage: the best sentences, enumerations kept whole.
+
+An enumeration is kept whole at two levels:
+
+- inside a paragraph: 一是……二是……三是…… (or （1）…（2）…) — when the best sentence
+  is one item, all items are quoted;
+- across paragraphs: items that are paragraphs of their own (一、… 二、…, 1、… 2、…,
+  （一）… （二）…) — when the best paragraph is one item (or the lead-in before them:
+  “做好以下三方面工作：”), all its sibling items are cited.
+
+Quotes are always contiguous slices of the original paragraph text, so they are
+verbatim by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.bm25 import tokenize
+from assistant.models import Passage
+from index.normalise import normalise
+
+_CN = "一二三四五六七八九十"
+# Paragraph-level item markers, by family (on normalised text, garbled markers repaired).
+_ITEM_FAMILIES = (
+    ("shi", re.compile(rf"^\s*[{_CN}]+是")),
+    ("dun", re.compile(rf"^\s*[{_CN}]+、")),
+    ("paren", re.compile(rf"^\s*[（(][{_CN}]+[)）]")),
+    ("digit", re.compile(r"^\s*(?:\d+|□)\s*[、.．](?!\d)")),
+    ("dparen", re.compile(r"^\s*[（(]\d+[)）]")),
+    ("di", re.compile(rf"^\s*第[{_CN}]+[，,、是]")),
+)
+_INLINE_ITEM = re.compile(rf"^(?:[{_CN}]+是|其[{_CN}]|[（(]\d+[)）]|\d+[、.](?!\d)|首先|其次|再次|最后)")
+_LEAD_IN = re.compile(r"[:：]\s*$|如下|以下|几个方面|几方面|方面工作|下一步|主要有|包括[:：]?\s*$")
+_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
+SHORT_PARAGRAPH = 220  # chars: quoted whole
+
+
+@lru_cache(maxsize=16384)
+def _norm(text: str) -> str:
+    """Normalised text, cached: the same paragraphs come back question after question."""
+    return normalise(text).text
+
+
+def item_family(text: str) -> str:
+    norm = _norm(text)
+    return next((name for name, pattern in _ITEM_FAMILIES if pattern.match(norm)), "")
+
+
+def is_lead_in(text: str) -> bool:
+    return bool(_LEAD_IN.search(_norm(text)[-40:]))
+
+
+def enumeration_run(paragraphs: Sequence[Passage], index: int, limit: int = 12) -> list[Passage]:
+    """The paragraph at `index` with its sibling items (and their lead-in), in order;
+    just the paragraph when it is not part of an enumeration."""
+    if not 0 <= index < len(paragraphs):
+        return []
+    here = paragraphs[index]
+    family = item_family(here.text)
+    start = end = index
+    if not family:
+        # A lead-in: the enumeration that follows it.
+        if index + 1 < len(paragraphs) and is_lead_in(here.text):
+            family = item_family(paragraphs[index + 1].text)
+            if family:
+                end = index + 1
+        if not family:
+            return [here]
+    else:
+        while start > 0 and item_family(paragraphs[start - 1].text) == family \
+                and paragraphs[start - 1].section == here.section:
+            start -= 1
+        if start > 0 and is_lead_in(paragraphs[start - 1].text) \
+                and not item_family(paragraphs[start - 1].text):
+            start -= 1
+    while end + 1 < len(paragraphs) and item_family(paragraphs[end + 1].text) == family \
+            and end + 1 - start < limit:
+        end += 1
+    return list(paragraphs[start:end + 1])
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    item: bool
+
+
+def sentences(text: str) -> list[Sentence]:
+    out = []
+    for match in _SENTENCE.finditer(text):
+        if match.group().strip():
+            raw = match.group()
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip()
+            out.append(Sentence(match.start() + lead, match.start() + lead + len(body), body,
+                                bool(_INLINE_ITEM.match(_norm(body)))))
+    return out
+
+
+def _weighted(tokens: set[str], text: str, idf: Mapping[str, float]) -> float:
+    return sum(idf.get(t, 1.0) for t in tokens if t in text)
+
+
+def coverage(passage: Passage, tokens: Sequence[str], idf: Mapping[str, float],
+             preamble: bool = False) -> float:
+    """How much of the question (content words, weighted by idf) a passage holds: its
+    own text counts fully, its section path half (a heading names a topic, the text
+    says something about it). A preamble (text before the first heading of a report
+    that has headings) counts half: it mostly lists what the report will cover."""
+    wanted = set(tokens)
+    if not wanted:
+        return 1.0
+    total = sum(idf.get(t, 1.0) for t in wanted)
+    text = _norm(passage.text)
+    own = _weighted(wanted, text, idf) / total
+    with_section = _weighted(wanted, passage.section + "\n" + text, idf) / total
+    return own * (0.5 if preamble else 1.0) + 0.5 * with_section
+
+
+def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[Passage]],
+               tokens: Sequence[str], idf: Mapping[str, float],
+               keep: float = 0.5) -> tuple[Passage, list[Passage]] | None:
+    """The best passage and the enumeration run it belongs to.
+
+    Candidates holding too little of the question are dropped (below `keep` times the
+    best coverage); the rest vote for their enumeration runs with their retrieval
+    scores, so several items of one list outweigh a single stray paragraph."""
+    scored = []
+    for passage in candidates:
+        siblings = paragraphs.get(passage.report_id, ())
+        preamble = not passage.section and any(p.section for p in siblings)
+        scored.append((passage, coverage(passage, tokens, idf, preamble)))
+    best_cov = max((c for _, c in scored), default=0.0)
+    if best_cov <= 0:
+        return None
+    runs: dict[tuple[str, ...], tuple[float, Passage, list[Passage]]] = {}
+    for passage, cov in scored:
+        if cov < keep * best_cov:
+            continue
+        siblings = list(paragraphs.get(passage.report_id, ()))
+        index = next((i for i, p in enumerate(siblings) if p.paragraph_id == passage.paragraph_id), -1)
+        run = enumeration_run(siblings, index) if index >= 0 else [passage]
+        key = tuple(p.paragraph_id for p in run)
+        total, top, members = runs.get(key, (0.0, passage, run))
+        runs[key] = (total + passage.score, top if total else passage, members)
+    if not runs:
+        return None
+    total, top, members = max(runs.values(), key=lambda item: item[0])
+    return top, members
+
+
+def best_quotes(text: str, query_tokens: Sequence[str], idf: Mapping[str, float] | None = None,
+                most: int = 2) -> list[str]:
+    """The parts of a paragraph to quote: the whole paragraph when short, else the best
+    sentences (up to `most`, adjacent ones merged), each widened to a whole inline
+    enumeration when it is one of its items or introduces one."""
+    if len(text) <= SHORT_PARAGRAPH:
+        return [text.strip()]
+    parts = sentences(text)
+    if not parts:
+        return [text.strip()]
+    wanted = set(query_tokens)
+    idf = idf or {}
+    scores = [_weighted(wanted, _norm(s.text), idf) for s in parts]
+    top = max(scores)
+    order = sorted(range(len(parts)), key=lambda i: (-scores[i], i))
+    chosen = [i for i in order[:most] if scores[i] > 0 and scores[i] >= 0.5 * top] or [order[0]]
+    spans = sorted(_widen(parts, i) for i in chosen)
+    merged: list[list[int]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return [text[parts[first].start:parts[last].end] for first, last in merged]
+
+
+def _widen(parts: list[Sentence], best: int) -> tuple[int, int]:
+    first = last = best
+    introduces = best + 1 < len(parts) and parts[best + 1].item
+    if parts[best].item or introduces:
+        if parts[best].item:
+            while first > 0 and parts[first - 1].item:
+                first -= 1
+        while last + 1 < len(parts) and parts[last + 1].item:
+            last += 1
+    return first, last

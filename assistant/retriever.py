@@ -1,0 +1,139 @@
+"""Hybrid retrieval as a LangChain retriever: dense (Chroma) + BM25, fused by RRF.
+
+The question decides the filters: the offices it names (and the years, when the office
+has reports of those years), and a section when it names one. A filter that would leave
+nothing is dropped rather than returning nothing; the answerer says so.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict, PrivateAttr
+
+from assistant.bm25 import BM25Cache, BM25Index
+from assistant.fusion import reciprocal_rank_fusion
+from assistant.models import IndexedReport, Office, Passage, Question
+from assistant.offices import OfficeDirectory, places_in_text
+from assistant.question import understand
+from assistant.settings import Settings
+from assistant.store import Store
+
+
+@dataclass(frozen=True)
+class CorpusView:
+    """The reports, their office directory and the BM25 index, all of one stamp."""
+
+    reports: tuple[IndexedReport, ...]
+    directory: OfficeDirectory
+    bm25: BM25Index
+
+    def report_ids(self, offices: Sequence[Office] = (), years: Sequence[int] = ()) -> list[str]:
+        chosen = [r for r in self.reports if not offices or r.office in offices]
+        if years:
+            dated = [r for r in chosen if r.year in years]
+            chosen = dated or chosen  # no report of that year: keep the office's others
+        return [r.id for r in chosen]
+
+    def report(self, report_id: str) -> IndexedReport | None:
+        return next((r for r in self.reports if r.id == report_id), None)
+
+
+def passage_document(passage: Passage) -> Document:
+    meta = {name: getattr(passage, name) for name in Passage.__dataclass_fields__}
+    return Document(page_content=passage.text, metadata=meta, id=passage.paragraph_id)
+
+
+def document_passage(document: Document) -> Passage:
+    meta = dict(document.metadata)
+    return Passage(**{name: meta[name] for name in Passage.__dataclass_fields__ if name in meta})
+
+
+class HybridRetriever(BaseRetriever):
+    """`invoke("问题")` returns langchain Documents whose metadata carries the Passage
+    fields; `retrieve(question)` returns the Passages themselves."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    store: Any
+    bm25_cache: Any
+    top_k: int = 5
+    candidates: int = 30
+    rrf_k: int = 60
+    _view: CorpusView | None = PrivateAttr(default=None)
+    _lock: Any = PrivateAttr(default_factory=threading.Lock)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, store: Store,
+                      recheck_s: float = 5.0) -> "HybridRetriever":
+        cache = BM25Cache(store, settings.index_dir / "bm25", recheck_s=recheck_s,
+                          place_finder=places_in_text)
+        return cls(store=store, bm25_cache=cache, top_k=settings.top_k,
+                   candidates=settings.candidates, rrf_k=settings.rrf_k)
+
+    def view(self) -> CorpusView:
+        index = self.bm25_cache.index()
+        with self._lock:
+            if self._view is None or self._view.bm25 is not index:
+                reports = tuple(self.store.reports())
+                directory = OfficeDirectory.build(reports, index.places)
+                self._view = CorpusView(reports, directory, index)
+            return self._view
+
+    def understand(self, text: str) -> Question:
+        view = self.view()
+        return understand(text, view.reports, view.directory)
+
+    def retrieve(self, question: Question, k: int | None = None,
+                 offices: Sequence[Office] | None = None) -> list[Passage]:
+        """Top passages for the question, restricted to `offices` (default: the offices
+        the question names) and to the question's years and section where possible."""
+        view = self.view()
+        k = k or self.top_k
+        offices = question.offices if offices is None else offices
+        report_ids = view.report_ids(offices, question.years) if (offices or question.years) \
+            else None
+        if report_ids is not None and not report_ids:
+            return []
+        query = question.normalised
+        for phrase in question.office_phrases:  # the filter already says who
+            query = query.replace(phrase, " ")
+        passages = self._search(view, query, k, report_ids, question.section)
+        if not passages and question.section:
+            passages = self._search(view, query, k, report_ids, "")
+        return passages
+
+    def _search(self, view: CorpusView, query: str, k: int, report_ids: list[str] | None,
+                section: str) -> list[Passage]:
+        lexical = view.bm25.search(query, self.candidates, report_ids, section)
+        where = _where(report_ids, section, view.bm25)
+        dense = self.store.dense_search(query, self.candidates, where=where)
+        fused = reciprocal_rank_fusion(
+            {"dense": [p.paragraph_id for p in dense],
+             "bm25": [h.paragraph_id for h in lexical]}, k=self.rrf_k)[:k]
+        known = {p.paragraph_id: p for p in dense}
+        missing = [f.key for f in fused if f.key not in known]
+        known.update({p.paragraph_id: p for p in self.store.passages(missing)})
+        return [replace(known[f.key], score=f.score, ranks=dict(f.ranks))
+                for f in fused if f.key in known]
+
+    def _get_relevant_documents(self, query: str, *,
+                                run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return [passage_document(p) for p in self.retrieve(self.understand(query))]
+
+
+def _where(report_ids: list[str] | None, section: str, bm25: BM25Index) -> dict[str, Any]:
+    clauses: list[dict[str, Any]] = [{"is_heading": False}]
+    if report_ids is not None:
+        clauses.append({"report_id": {"$in": list(report_ids)}})
+    if section:
+        tops = sorted({s for s in bm25.sections if section in s})
+        if tops:
+            clauses.append({"section_top": {"$in": tops}})
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

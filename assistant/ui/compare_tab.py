@@ -1,0 +1,118 @@
+"""The compare tab: a metric and offices or years chosen from lists, or a comparison
+question typed in Chinese; the answer as text with citations, a table and a bar chart."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from assistant.briefing import Briefing
+from assistant.compare import answer_comparison
+from assistant.errors import AssistantError
+from assistant.models import Answer, Question
+from assistant.question import normalise_question
+from assistant.ui import render
+from assistant.ui.context import AppContext
+from assistant.ui.library import QUALIFIERS, SCOPES
+from index.figures.vocabulary import NARRATIVE
+
+log = logging.getLogger(__name__)
+
+TABLE_COLUMNS = ["机关", "年度", "数值", "表述", "限定", "口径", "引文"]
+CHART_COLUMNS = ["对象", "数值"]
+
+
+def metric_choices() -> list[tuple[str, str]]:
+    """The narrative metrics: each has table-cell equivalents (`same_as`), so choosing
+    one compares reports of every format."""
+    return [(m.label, m.key) for m in NARRATIVE]
+
+
+def table_frame(answer: Answer | None) -> pd.DataFrame:
+    rows = []
+    for row in answer.table if answer else ():
+        rows.append([row.office, row.year or "", "" if row.value is None else f"{row.value:g}",
+                     row.display or ("未报告" if row.value is None else ""),
+                     QUALIFIERS.get(row.qualifier, row.qualifier),
+                     SCOPES.get(row.scope, row.scope),
+                     f"[{row.citation}]" if row.citation else ""])
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
+
+
+def chart_frame(answer: Answer | None) -> pd.DataFrame:
+    """One bar per stated value (未报告 has no bar: it is not zero). Bars are named by
+    office, by year, or by both, whichever tells them apart."""
+    rows = [r for r in (answer.table if answer else ()) if r.value is not None]
+    offices = {r.office for r in rows}
+    years = {r.year for r in rows}
+    data = []
+    for row in rows:
+        if len(years) > 1 and len(offices) == 1:
+            name = render.year_text(row.year)
+        elif len(years) > 1:
+            name = f"{row.office} {render.year_text(row.year)}"
+        else:
+            name = row.office
+        data.append([name, float(row.value)])
+    return pd.DataFrame(data, columns=CHART_COLUMNS)
+
+
+def choice_question(ctx: AppContext, metric: str | None, offices: Sequence[str],
+                    years: Sequence[int]) -> Question:
+    """The Question the choices mean, built directly (no Chinese text to re-parse); the
+    comparison picks the mode (versus, ranking, trend) from how many offices it covers."""
+    by_name = {r.office.name: r.office for r in ctx.store.reports()}
+    chosen = tuple(by_name[name] for name in offices if name in by_name)
+    label = next((label for label, key in metric_choices() if key == metric), metric or "")
+    where = "、".join(o.short or o.name for o in chosen) or "各机关"
+    when = "、".join(f"{y}年" for y in years)
+    text = f"比较{where}{when}的{label}"
+    return Question(text=text, normalised=normalise_question(text), kind="comparison",
+                    offices=chosen, years=tuple(int(y) for y in years),
+                    metrics=(metric,) if metric else ())
+
+
+def _result(answer: Answer | None, message: str = "") -> tuple:
+    """(state, answer html, table, chart, status)."""
+    panel = render.answer_panel(answer) if answer else ""
+    return answer, panel, table_frame(answer), chart_frame(answer), message
+
+
+def _run(ctx: AppContext, question: Question | str) -> tuple:
+    try:
+        if isinstance(question, str):
+            answer = ctx.invoke(question)
+        else:
+            answer = answer_comparison(question, ctx.store)
+    except AssistantError as exc:
+        return _result(None, f"无法比较：{exc}")
+    except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace
+        log.exception("comparison %r failed", question)
+        return _result(None, f"内部错误（{type(exc).__name__}），请稍后再试。")
+    if not answer.table and answer.kind != "comparison":
+        return _result(answer, "这个问题不是比较问题：已按普通问题回答。")
+    return _result(answer)
+
+
+def by_choice(ctx: AppContext, metric: str | None, offices: Sequence[str] | None,
+              years: Sequence[int] | None) -> tuple:
+    if not metric:
+        return _result(None, "请先选择一个指标。")
+    return _run(ctx, choice_question(ctx, metric, offices or (), years or ()))
+
+
+def by_question(ctx: AppContext, text: str) -> tuple:
+    text = (text or "").strip()
+    if not text:
+        return _result(None, "请输入比较问题。")
+    return _run(ctx, text)
+
+
+def add_to_briefing(answer: Answer | None, briefing: Briefing) -> tuple[Briefing, Any]:
+    if answer is None:
+        return briefing, "还没有比较结果。"
+    briefing = briefing.add_answer(answer)
+    return briefing, f"已把比较结果加入简报（共 {len(briefing)} 项）。"

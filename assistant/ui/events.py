@@ -1,0 +1,108 @@
+"""Wires the layout's components to the handlers of each tab.
+
+Per-user data lives in gr.State (one chat session, one briefing, one comparison per
+browser tab); the store and the chain are shared. Answering runs with a concurrency
+limit; indexing runs one at a time (it writes the store and loads the model hard).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+import gradio as gr
+
+from assistant.ui import briefing_tab, chat, compare_tab, library
+from assistant.ui.context import AppContext
+from assistant.ui.layout import Layout
+
+ANSWER_CONCURRENCY = 4
+
+
+def _choices_updates(ctx: AppContext) -> tuple:
+    """(reports table, library report, chat office, chat year, compare metric,
+    compare offices, compare years) refreshed from the store."""
+    reports = ctx.store.reports()
+    found = library.choices(reports)
+    return (
+        library.reports_frame(reports),
+        gr.update(choices=found.reports, value=None),
+        gr.update(choices=[("全部机关", "")] + found.offices),
+        gr.update(choices=[("全部年度", 0)] + [(f"{y}年", y) for y in found.years]),
+        gr.update(choices=compare_tab.metric_choices(), ),
+        gr.update(choices=found.offices),
+        gr.update(choices=[(f"{y}年", y) for y in found.years]),
+    )
+
+
+def wire(layout: Layout, ctx: AppContext) -> None:
+    c, lib, cmp, brief = layout.chat, layout.library, layout.compare, layout.briefing
+    chat_state, brief_state, cmp_state = (layout.chat_state, layout.briefing_state,
+                                          layout.compare_state)
+    choice_outputs = [lib.reports, lib.report, c.office, c.year, cmp.metric, cmp.offices,
+                      cmp.years]
+    brief_view = [brief.items, brief.item, brief.markdown, brief.docx]
+
+    layout.demo.load(partial(_choices_updates, ctx), outputs=choice_outputs)
+    layout.demo.load(partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
+
+    # ---- chat ----
+    chat_outputs = [c.chatbot, chat_state, c.sources, c.citation, c.question]
+    ask_args: dict[str, Any] = dict(
+        fn=partial(chat.ask, ctx), inputs=[c.question, c.office, c.year, chat_state],
+        outputs=chat_outputs, concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+    c.ask.click(**ask_args)
+    c.question.submit(**ask_args)
+    c.chatbot.clear(chat.clear, outputs=[chat_state, c.sources, c.citation])
+    c.chatbot.select(chat.select, inputs=[chat_state],
+                     outputs=[chat_state, c.sources, c.citation])
+    c.add_answer.click(chat.add_answer, inputs=[chat_state, brief_state],
+                       outputs=[brief_state, c.status]).then(
+        partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
+    c.add_citation.click(chat.add_citation, inputs=[chat_state, c.citation, brief_state],
+                         outputs=[brief_state, c.status]).then(
+        partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
+
+    # ---- library ----
+    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
+        result = library.upload(ctx, files, progress)
+        return (result, None, *_choices_updates(ctx))
+
+    lib.upload.click(upload, inputs=[lib.files],
+                     outputs=[lib.result, lib.files, *choice_outputs],
+                     concurrency_limit=1, concurrency_id="index")
+
+    def remove(report_id: str | None) -> tuple:
+        return (library.remove(ctx, report_id), *_choices_updates(ctx))
+
+    lib.remove.click(remove, inputs=[lib.report], outputs=[lib.result, *choice_outputs],
+                     concurrency_limit=1, concurrency_id="index")
+
+    def figures(report_id: str | None) -> tuple:
+        frame, csv = library.report_figures(ctx, report_id)
+        return frame, gr.update(value=str(csv) if csv else None, interactive=csv is not None)
+
+    lib.report.change(figures, inputs=[lib.report], outputs=[lib.figures, lib.csv])
+
+    # ---- compare ----
+    cmp_outputs = [cmp_state, cmp.answer, cmp.table, cmp.chart, cmp.status]
+    cmp.run.click(partial(compare_tab.by_choice, ctx),
+                  inputs=[cmp.metric, cmp.offices, cmp.years], outputs=cmp_outputs,
+                  concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+    cmp_ask: dict[str, Any] = dict(
+        fn=partial(compare_tab.by_question, ctx), inputs=[cmp.question], outputs=cmp_outputs,
+        concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+    cmp.ask.click(**cmp_ask)
+    cmp.question.submit(**cmp_ask)
+    cmp.add.click(compare_tab.add_to_briefing, inputs=[cmp_state, brief_state],
+                  outputs=[brief_state, cmp.status]).then(
+        partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
+
+    # ---- briefing ----
+    edit_outputs = [brief_state, *brief_view]
+    brief.up.click(partial(briefing_tab.move, ctx, offset=-1),
+                   inputs=[brief_state, brief.item], outputs=edit_outputs)
+    brief.down.click(partial(briefing_tab.move, ctx, offset=1),
+                     inputs=[brief_state, brief.item], outputs=edit_outputs)
+    brief.remove.click(partial(briefing_tab.remove, ctx),
+                       inputs=[brief_state, brief.item], outputs=edit_outputs)

@@ -1,0 +1,197 @@
+"""The layout of the web app: components only, no behaviour (events.py wires it).
+
+Every component a test or a stylesheet needs has an `elem_id`; the ids are the contract
+with tests/e2e and with assets.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import gradio as gr
+
+from assistant.briefing import Briefing
+from assistant.ui.chat import ChatSession
+from assistant.ui.render import sources_panel
+
+INTRO = ("**政府信息公开年报问答助手** —— 回答基于已索引的政府信息公开工作年度报告，"
+         "每个数字都注明出处（点击回答中的 [1] 等标记查看原文）。")
+
+
+@dataclass(frozen=True)
+class ChatView:
+    chatbot: gr.Chatbot
+    question: gr.Textbox
+    ask: gr.Button
+    office: gr.Dropdown
+    year: gr.Dropdown
+    sources: gr.HTML
+    add_answer: gr.Button
+    citation: gr.Dropdown
+    add_citation: gr.Button
+    status: gr.Markdown
+
+
+@dataclass(frozen=True)
+class LibraryView:
+    reports: gr.Dataframe
+    files: gr.File
+    upload: gr.Button
+    result: gr.HTML
+    report: gr.Dropdown
+    remove: gr.Button
+    figures: gr.Dataframe
+    csv: gr.DownloadButton
+
+
+@dataclass(frozen=True)
+class CompareView:
+    metric: gr.Dropdown
+    offices: gr.Dropdown
+    years: gr.Dropdown
+    run: gr.Button
+    question: gr.Textbox
+    ask: gr.Button
+    answer: gr.HTML
+    table: gr.Dataframe
+    chart: gr.BarPlot
+    add: gr.Button
+    status: gr.Markdown
+
+
+@dataclass(frozen=True)
+class BriefingView:
+    items: gr.HTML
+    item: gr.Dropdown
+    up: gr.Button
+    down: gr.Button
+    remove: gr.Button
+    markdown: gr.DownloadButton
+    docx: gr.DownloadButton
+
+
+@dataclass(frozen=True)
+class Layout:
+    demo: gr.Blocks
+    chat_state: gr.State
+    briefing_state: gr.State
+    compare_state: gr.State
+    chat: ChatView
+    library: LibraryView
+    compare: CompareView
+    briefing: BriefingView
+
+
+def _chat_tab(examples: Sequence[str]) -> ChatView:
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            chatbot = gr.Chatbot(
+                elem_id="govqa-chat", label="问答", height=520, latex_delimiters=[],
+                feedback_options=None, buttons=["copy"], sanitize_html=True,
+                placeholder="请提问，例如：某街道某年主动公开了多少条政府信息？")
+            with gr.Row():
+                question = gr.Textbox(elem_id="govqa-question", show_label=False, scale=5,
+                                      placeholder="输入问题，回车提问", max_lines=4)
+                ask = gr.Button("提问", variant="primary", elem_id="govqa-ask", scale=1)
+            with gr.Row():
+                office = gr.Dropdown(label="只看此机关", choices=[("全部机关", "")], value="",
+                                     elem_id="govqa-filter-office")
+                year = gr.Dropdown(label="只看此年度", choices=[("全部年度", 0)], value=0,
+                                   elem_id="govqa-filter-year")
+            if examples:
+                gr.Examples(examples=[[e] for e in examples], inputs=[question],
+                            label="示例问题", elem_id="govqa-examples")
+        with gr.Column(scale=2):
+            sources = gr.HTML(sources_panel(None, 0), elem_id="govqa-sources-panel",
+                              js_on_load=None, label="来源")
+            add_answer = gr.Button("把选中的回答加入简报", elem_id="govqa-add-answer", size="sm")
+            with gr.Row():
+                citation = gr.Dropdown(label="引文", choices=[], elem_id="govqa-citation",
+                                       scale=3)
+                add_citation = gr.Button("把这条引文加入简报", elem_id="govqa-add-citation",
+                                         size="sm", scale=2)
+            status = gr.Markdown(elem_id="govqa-chat-status")
+    return ChatView(chatbot, question, ask, office, year, sources, add_answer, citation,
+                    add_citation, status)
+
+
+def _library_tab(file_types: Sequence[str]) -> LibraryView:
+    reports = gr.Dataframe(label="已索引的报告", interactive=False, wrap=True,
+                           elem_id="govqa-reports", max_height=360)
+    with gr.Row(equal_height=False):
+        files = gr.File(label="上传报告（可多选：" + " ".join(file_types) + "）",
+                        file_count="multiple", file_types=list(file_types),
+                        elem_id="govqa-upload", scale=3)
+        with gr.Column(scale=2):
+            upload = gr.Button("索引上传的报告", variant="primary", elem_id="govqa-index")
+            result = gr.HTML(elem_id="govqa-upload-result", js_on_load=None)
+    with gr.Row():
+        report = gr.Dropdown(label="选择报告", choices=[], elem_id="govqa-report", scale=4)
+        remove = gr.Button("删除该报告", variant="stop", elem_id="govqa-remove", scale=1)
+    figures = gr.Dataframe(label="该报告的数字", interactive=False, wrap=True,
+                           elem_id="govqa-figures", max_height=420)
+    csv = gr.DownloadButton("下载 CSV", elem_id="govqa-figures-csv", interactive=False,
+                            size="sm")
+    return LibraryView(reports, files, upload, result, report, remove, figures, csv)
+
+
+def _compare_tab() -> CompareView:
+    gr.Markdown("选择指标和要比较的机关或年度，或直接输入比较问题"
+                "（如“比较新碶街道和长安街道主动公开的数量”）。")
+    with gr.Row():
+        metric = gr.Dropdown(label="指标", choices=[], elem_id="govqa-cmp-metric", scale=2)
+        offices = gr.Dropdown(label="机关（可多选，留空为全部）", choices=[], multiselect=True,
+                              elem_id="govqa-cmp-offices", scale=3)
+        years = gr.Dropdown(label="年度（可多选，留空为全部）", choices=[], multiselect=True,
+                            elem_id="govqa-cmp-years", scale=2)
+        run = gr.Button("比较", variant="primary", elem_id="govqa-cmp-run", scale=1)
+    with gr.Row():
+        question = gr.Textbox(show_label=False, placeholder="或输入比较问题",
+                              elem_id="govqa-cmp-question", scale=5)
+        ask = gr.Button("提问比较", elem_id="govqa-cmp-ask", scale=1)
+    answer = gr.HTML(elem_id="govqa-cmp-answer", js_on_load=None)
+    with gr.Row(equal_height=False):
+        table = gr.Dataframe(label="比较表", interactive=False, wrap=True,
+                             elem_id="govqa-cmp-table", scale=3)
+        chart = gr.BarPlot(x="机关", y="数值", color="年度", label="柱状图",
+                           elem_id="govqa-cmp-chart", scale=2, height=360)
+    add = gr.Button("把比较结果加入简报", elem_id="govqa-cmp-add", size="sm")
+    status = gr.Markdown(elem_id="govqa-cmp-status")
+    return CompareView(metric, offices, years, run, question, ask, answer, table, chart, add,
+                       status)
+
+
+def _briefing_tab() -> BriefingView:
+    items = gr.HTML(elem_id="govqa-briefing", js_on_load=None)
+    with gr.Row():
+        item = gr.Dropdown(label="选择一项", choices=[],
+                           elem_id="govqa-brief-item", scale=4)
+        up = gr.Button("上移", elem_id="govqa-brief-up", scale=1)
+        down = gr.Button("下移", elem_id="govqa-brief-down", scale=1)
+        remove = gr.Button("删除", variant="stop", elem_id="govqa-brief-remove", scale=1)
+    with gr.Row():
+        markdown = gr.DownloadButton("导出 Markdown", elem_id="govqa-export-md",
+                                     interactive=False)
+        docx = gr.DownloadButton("导出 Word (.docx)", elem_id="govqa-export-docx",
+                                 interactive=False, variant="primary")
+    return BriefingView(items, item, up, down, remove, markdown, docx)
+
+
+def build_layout(examples: Sequence[str], file_types: Sequence[str]) -> Layout:
+    with gr.Blocks(title="政府信息公开年报问答助手", analytics_enabled=False) as demo:
+        chat_state = gr.State(ChatSession())
+        briefing_state = gr.State(Briefing())
+        compare_state = gr.State(None)
+        gr.Markdown(INTRO, elem_id="govqa-intro")
+        with gr.Tabs(elem_id="govqa-tabs"):
+            with gr.Tab("问答", id="chat", elem_id="tab-chat"):
+                chat = _chat_tab(examples)
+            with gr.Tab("报告库", id="library", elem_id="tab-library"):
+                library = _library_tab(file_types)
+            with gr.Tab("比较", id="compare", elem_id="tab-compare"):
+                compare = _compare_tab()
+            with gr.Tab("简报", id="briefing", elem_id="tab-briefing"):
+                briefing = _briefing_tab()
+    return Layout(demo, chat_state, briefing_state, compare_state, chat, library, compare,
+                  briefing)

@@ -1,0 +1,129 @@
+"""The library tab: the indexed reports, uploads (several files, a progress bar, one
+clear line per refused file), removing a report, and a report's figures as a table and a
+CSV download. Also the office and year choices the other tabs filter by."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from assistant.errors import AssistantError
+from assistant.models import Figure, IndexedReport
+from assistant.ui import render
+from assistant.ui.context import AppContext
+from index.figures.vocabulary import METRICS
+from index.pipeline import index_paths
+
+log = logging.getLogger(__name__)
+
+FORMATS = {"pre2019": "2019年前（自由行文）", "2019": "2019年版表格", "2021": "2021年版表格"}
+QUALIFIERS = {"exact": "确数", "more_than": "超过", "about": "约数", "at_least": "以上",
+              "less_than": "不足", "zero_in_words": "文字表述为零"}
+SCOPES = {"annual": "年度", "cumulative": "累计"}
+REPORT_COLUMNS = ["报告文件", "标题", "机关", "年度", "格式", "段落数", "数字数", "警告"]
+FIGURE_COLUMNS = ["指标", "项目", "数值", "单位", "限定", "期间", "口径", "原文"]
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the filters of every tab offer: the offices and years indexed now."""
+
+    offices: list[tuple[str, str]]  # (label, full office name)
+    years: list[int]
+    reports: list[tuple[str, str]]  # (label, report id)
+
+
+def choices(reports: Sequence[IndexedReport]) -> Choices:
+    offices: dict[str, str] = {}
+    for report in reports:
+        name = report.office.name
+        short = report.office.short or name
+        offices.setdefault(name, short if short == name else f"{short}（{name}）")
+    years = sorted({r.year for r in reports if r.year}, reverse=True)
+    labelled = [(f"{r.source} — {r.office.short or r.office.name} "
+                 f"{render.year_text(r.year)}", r.id) for r in reports]
+    return Choices(sorted(((label, name) for name, label in offices.items())), years, labelled)
+
+
+def reports_frame(reports: Sequence[IndexedReport]) -> pd.DataFrame:
+    rows = [[r.source, r.title, r.office.name, r.year or "", FORMATS.get(r.format, r.format),
+             r.paragraph_count, r.figure_count, "；".join(r.warnings)] for r in reports]
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
+
+
+def metric_label(key: str) -> str:
+    metric = METRICS.get(key)
+    return metric.label if metric else key
+
+
+def figures_frame(figures: Sequence[Figure]) -> pd.DataFrame:
+    rows = []
+    for f in figures:
+        item = " / ".join(part for part in (f.label, f.row, f.column) if part)
+        rows.append([metric_label(f.metric), item, f"{f.value:g}", f.unit,
+                     QUALIFIERS.get(f.qualifier, f.qualifier), f.period,
+                     SCOPES.get(f.scope, f.scope), f.quote])
+    return pd.DataFrame(rows, columns=FIGURE_COLUMNS)
+
+
+def write_csv(frame: pd.DataFrame, export_dir: Path, stem: str) -> Path:
+    """A CSV in a folder of its own (sessions never overwrite each other's files), with
+    a byte-order mark so spreadsheet programs read the Chinese correctly."""
+    folder = export_dir / uuid.uuid4().hex
+    folder.mkdir(parents=True)
+    path = folder / f"{stem}-数字.csv"
+    frame.to_csv(path, index=False, encoding="utf-8-sig")
+    return path
+
+
+def upload(ctx: AppContext, files: Sequence[str] | None,
+           progress: Callable[..., Any]) -> str:
+    """Index the uploaded files; returns the result panel (HTML)."""
+    paths = [Path(f) for f in files or []]
+    if not paths:
+        return render.message_list("请先选择要上传的报告文件。", [])
+
+    def report(done: int, total: int, name: str) -> None:
+        progress((done, total), desc=f"正在索引 {name}" if name else "索引完成", unit="个文件")
+
+    try:
+        summary = index_paths(paths, ctx.store, ctx.settings, progress=report)
+    except AssistantError as exc:
+        return render.message_list(f"索引失败：{exc}", [], "error")
+    except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace
+        log.exception("indexing uploads failed")
+        return render.message_list(f"索引失败（内部错误 {type(exc).__name__}）", [], "error")
+    parts = [render.message_list(
+        f"新增 {len(summary.added)} 份，更新 {len(summary.replaced)} 份，"
+        f"跳过 {len(summary.skipped)} 份（内容已索引），未能索引 {len(summary.refused)} 份。",
+        [f"新增：{s}" for s in summary.added] + [f"更新：{s}" for s in summary.replaced]
+        + [f"跳过：{s}" for s in summary.skipped])]
+    if summary.refused:
+        parts.append(render.message_list(
+            "以下文件未能索引（其他文件不受影响）：",
+            [f"{source}：{reason}" for source, reason in summary.refused], "error"))
+    return "".join(parts)
+
+
+def remove(ctx: AppContext, report_id: str | None) -> str:
+    if not report_id:
+        return render.message_list("请先选择要删除的报告。", [])
+    found = ctx.store.report(report_id)
+    if found is None:
+        return render.message_list("该报告已不在库中。", [])
+    ctx.store.remove_report(report_id)
+    return render.message_list(f"已删除：{found.source}", [])
+
+
+def report_figures(ctx: AppContext, report_id: str | None) -> tuple[pd.DataFrame, Path | None]:
+    found = ctx.store.report(report_id) if report_id else None
+    if found is None:
+        return figures_frame([]), None
+    frame = figures_frame(ctx.store.figures(report_id=report_id))
+    return frame, write_csv(frame, ctx.export_dir, Path(found.source).stem)

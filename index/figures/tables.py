@@ -1,0 +1,275 @@
+"""The official tables 二, 三 and 四 as figures, one per filled cell.
+
+A table arrives as a grid of cells (from a `Table`, whatever format it came in, or
+rebuilt from one cell per line by flat.py). Header rows are read for the column keys,
+label cells for the row keys (vocabulary.py names both); every value cell becomes a
+figure. A blank cell (empty, -, /) is not zero: it gives no figure. The identities of the
+official format are checked on the values read and each violation becomes a warning;
+nothing is corrected.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .numbers import parse_cell
+from .vocabulary import (T2_CELLS, T2_COLUMNS, T2_ROWS, T3_APPLICANT_COLUMNS, T3_COLUMNS,
+                         T3_ROWS, T4_CASES, T4_RESULTS)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    text: str  # normalised cell text
+    paragraph: int  # index into the paragraphs given
+    span: tuple[int, int]  # the quote's span in that paragraph's original text
+
+
+@dataclass(frozen=True)
+class CellFigure:
+    paragraph: int
+    span: tuple[int, int]
+    metric: str
+    value: float
+    unit: str
+    qualifier: str
+    label: str
+    row: str
+    column: str
+
+
+Grid = Sequence[Sequence[GridCell]]
+
+_SPACE = re.compile(r"\s+")
+
+T2_COLUMN_PATTERNS = (
+    ("issued", r"本年制发件数"), ("repealed", r"本年废止件数"), ("in_force", r"现行有效件数"),
+    ("made", r"本年新制作数量"), ("published", r"本年新公开数量"),
+    ("public_total", r"对外公开总数量"), ("prev_items", r"上一年项目数量"),
+    ("change", r"本年增/?减"), ("decisions", r"(?:本年)?处理决定数量"),
+    ("amount", r"(?:本年)?收费金额"), ("proc_items", r"采购项目数量"),
+    ("proc_amount", r"采购总金额"),
+)
+T2_ROW_PATTERNS = (
+    ("rules", r"规章"), ("normative", r"(?:行政)?规范性文件"), ("licensing", r"行政许可"),
+    ("other_services", r"其他对外管理服务事项"), ("penalty", r"行政处罚"),
+    ("enforcement", r"行政强制"), ("fees", r"行政事业性收费"), ("procurement", r"政府集中采购"),
+)
+# Order matters: the first pattern found in the joined row label wins.
+T3_ROW_PATTERNS = (
+    ("new", r"本年新收"), ("carried_out", r"结转下年"), ("carried_in", r"上年结转"),
+    ("refused.state_secret", r"国家秘密"), ("refused.prohibited", r"禁止公开"),
+    ("refused.security", r"三安全一稳定"), ("refused.third_party", r"第三方"),
+    ("refused.internal", r"内部事务"), ("refused.process", r"过程性"),
+    ("refused.enforcement_file", r"执法案卷"), ("refused.inquiry", r"查询事项"),
+    ("unable.not_held", r"不掌握"), ("unable.needs_creation", r"另行制作"),
+    ("unable.unclear", r"仍不明确"), ("not_handled.petition", r"信访|举报投诉"),
+    ("not_handled.duplicate", r"重复申请"), ("not_handled.publication", r"公开出版物"),
+    ("not_handled.excessive", r"大量反复"), ("not_handled.confirm", r"确认或重新出具"),
+    ("other.no_correction", r"不补正"), ("other.no_fee", r"缴纳费用"),
+    ("other.other", r"其他处理.*(?:3|三)\s*[.、．]?\s*其他"), ("other", r"其他处理"),
+    ("partial", r"部分公开"), ("disclosed", r"予以公开"), ("total", r"总计"),
+)
+T3_COLUMN_NAMES = {"自然人": "natural", "商业企业": "business", "科研机构": "research",
+                    "社会公益组织": "nonprofit", "法律服务机构": "legal", "其他": "other_org",
+                    "总计": "total"}
+T4_RESULT_NAMES = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other",
+                    "尚未审结": "pending", "总计": "total"}
+
+
+def clean(text: str) -> str:
+    return _SPACE.sub("", text)
+
+
+def first_match(patterns, text: str) -> str | None:
+    for key, pattern in patterns:
+        if re.search(pattern, text):
+            return key
+    return None
+
+
+def classify(texts: Sequence[str]) -> str | None:
+    """Which official table the cell texts are: "t2", "t3", "t4" or None."""
+    joined = "|".join(clean(t) for t in texts)
+    if "自然人" in joined and ("本年新收" in joined or "予以公开" in joined):
+        return "t3"
+    if "行政复议" in joined and ("结果维持" in joined or "尚未审结" in joined):
+        return "t4"
+    if any(re.search(p, joined) for _, p in T2_COLUMN_PATTERNS) \
+            and any(re.search(p, joined) for _, p in T2_ROW_PATTERNS):
+        return "t2"
+    return None
+
+
+def _is_value(cell: GridCell) -> bool:
+    return parse_cell(cell.text) is not None
+
+
+def _t3_column(labels: list[str]) -> str | None:
+    for label in reversed(labels):  # the lowest header row is the most specific
+        if label in T3_COLUMN_NAMES:
+            return T3_COLUMN_NAMES[label]
+    return None
+
+
+def _t4_column(labels: list[str]) -> str | None:
+    joined = "|".join(labels)
+    case = ("litigation_direct" if "未经复议" in joined else
+            "litigation_after_review" if "复议后起诉" in joined else
+            "review" if "行政复议" in joined else None)
+    result = next((T4_RESULT_NAMES[x] for x in reversed(labels) if x in T4_RESULT_NAMES), None)
+    return f"{case}.{result}" if case and result else None
+
+
+def _header_columns(grid: Grid, kind: str) -> tuple[dict[int, str], int]:
+    """Column keys of a t3/t4 table (first index per key), and the first data row."""
+    first_data = next((i for i, row in enumerate(grid)
+                       if sum(_is_value(c) for c in row) >= 2), len(grid))
+    width = max((len(row) for row in grid), default=0)
+    columns: dict[int, str] = {}
+    for j in range(width):
+        labels: list[str] = []
+        for row in grid[:first_data]:
+            if j < len(row) and clean(row[j].text) and clean(row[j].text) not in labels:
+                labels.append(clean(row[j].text))
+        key = _t3_column(labels) if kind == "t3" else _t4_column(labels)
+        if key and key not in columns.values():
+            columns[j] = key
+    return columns, first_data
+
+
+def _figure(cell: GridCell, metric: str, unit: str, label: str, row: str,
+            column: str, values: dict) -> CellFigure | None:
+    number = parse_cell(cell.text)
+    if number is None or number.qualifier == "at_most":
+        return None
+    values[(row, column)] = number.value
+    return CellFigure(cell.paragraph, cell.span, metric, number.value, number.unit or unit,
+                      number.qualifier, label, row, column)
+
+
+def _label(row: Sequence[GridCell], columns: dict[int, str]) -> str:
+    parts: list[str] = []
+    for j, cell in enumerate(row):
+        text = cell.text.strip()
+        if j not in columns and text and text not in parts:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def _t3(grid: Grid) -> tuple[list[CellFigure], dict]:
+    columns, first_data = _header_columns(grid, "t3")
+    figures, values = [], {}
+    for row in grid[first_data:]:
+        label = _label(row, columns)
+        key = first_match(T3_ROW_PATTERNS, clean(label))
+        if key is None:
+            continue
+        for j, col in columns.items():
+            if j < len(row) and (f := _figure(row[j], f"t3.{key}.{col}", "件", label, key,
+                                              col, values)):
+                figures.append(f)
+    return figures, values
+
+
+def _t4(grid: Grid) -> tuple[list[CellFigure], dict]:
+    columns, first_data = _header_columns(grid, "t4")
+    figures, values = [], {}
+    for row in grid[first_data:first_data + 1]:  # one data row: the year's cases
+        for j, key in columns.items():
+            case, result = key.split(".")
+            label = f"{T4_CASES[case]}：{T4_RESULTS[result]}"
+            if j < len(row) and (f := _figure(row[j], f"t4.{key}", "件", label, case, result,
+                                              values)):
+                figures.append(f)
+    return figures, values
+
+
+def _t2(grid: Grid) -> tuple[list[CellFigure], dict]:
+    figures, values = [], {}
+    columns: dict[int, str] = {}
+    for row in grid:
+        found = {j: first_match(T2_COLUMN_PATTERNS, clean(c.text)) for j, c in enumerate(row)}
+        if any(found.values()) and not any(_is_value(c) for c in row):
+            columns = {}
+            for j, key in found.items():  # merged headers repeat: keep the first index
+                if key and key not in columns.values():
+                    columns[j] = key
+            continue
+        label = _label(row, columns)
+        key = first_match(T2_ROW_PATTERNS, clean(label)) if len(clean(label)) <= 20 else None
+        if key is None:
+            continue
+        for j, col in columns.items():
+            if col in T2_CELLS[key] and j < len(row):
+                unit = T2_COLUMNS[col][1]
+                f = _figure(row[j], f"t2.{key}.{col}", unit, T2_ROWS[key], key, col, values)
+                if f:
+                    figures.append(f)
+    return figures, values
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < 1e-6
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def check_t3(values: dict) -> list[str]:
+    """Table 三 identities; a check is skipped where a cell it needs is blank."""
+    warnings: list[str] = []
+    outcome_rows = [r for r in T3_ROWS if r not in ("new", "carried_in", "total", "carried_out")]
+    for col, col_label in T3_COLUMNS.items():
+        got = {r: values[(r, col)] for r in T3_ROWS if (r, col) in values}
+        if all(r in got for r in ("new", "carried_in", "total", "carried_out")):
+            left, right = got["new"] + got["carried_in"], got["total"] + got["carried_out"]
+            if not _close(left, right):
+                warnings.append(f"表三「{col_label}」列：本年新收+上年结转={_fmt(left)}，"
+                                f"办理结果总计+结转下年度={_fmt(right)}，两者不等")
+        # 2021 splits （六）其他处理 into three items; 2019 has the one row.
+        split = any(r.startswith("other.") for r in got)
+        if split:
+            parts = [r for r in outcome_rows if r != "other"]
+        else:
+            parts = [r for r in outcome_rows if not r.startswith("other.")]
+        if "total" in got and all(r in got for r in parts):
+            total = sum(got[r] for r in parts)
+            if not _close(total, got["total"]):
+                warnings.append(f"表三「{col_label}」列：（七）总计={_fmt(got['total'])}，"
+                                f"各项办理结果之和={_fmt(total)}，两者不等")
+    for row, row_label in T3_ROWS.items():
+        cells = [values.get((row, col)) for col in T3_APPLICANT_COLUMNS]
+        total = values.get((row, "total"))
+        if total is not None and all(c is not None for c in cells) \
+                and not _close(sum(cells), total):
+            warnings.append(f"表三「{row_label}」行：总计={_fmt(total)}，"
+                            f"各申请人之和={_fmt(sum(cells))}，两者不等")
+    return warnings
+
+
+def check_t4(values: dict) -> list[str]:
+    warnings: list[str] = []
+    for case, case_label in T4_CASES.items():
+        parts = [values.get((case, r)) for r in ("upheld", "corrected", "other", "pending")]
+        total = values.get((case, "total"))
+        if total is not None and all(p is not None for p in parts) \
+                and not _close(sum(parts), total):
+            warnings.append(f"表四「{case_label}」：总计={_fmt(total)}，"
+                            f"维持+纠正+其他+尚未审结={_fmt(sum(parts))}，两者不等")
+    return warnings
+
+
+def grid_figures(grid: Grid, kind: str) -> tuple[list[CellFigure], list[str]]:
+    """Figures of one official table, and the warnings its identities raise."""
+    if kind == "t3":
+        figures, values = _t3(grid)
+        return figures, check_t3(values)
+    if kind == "t4":
+        figures, values = _t4(grid)
+        return figures, check_t4(values)
+    if kind == "t2":
+        return _t2(grid)[0], []
+    return [], []
