@@ -103,7 +103,9 @@ class Answerer:
             answer = self._figures(question)
         else:
             answer = self._passages(question)
-        check_answer(answer)
+        # Years the answer may name without quoting them: those asked and those indexed.
+        years = set(question.years) | {r.year for r in self.retriever.view().reports if r.year}
+        check_answer(answer, allowed={float(y) for y in years})
         return answer
 
     # ---- figures ---------------------------------------------------------------------
@@ -246,6 +248,6 @@ def _content_tokens(question: Question) -> list[str]:
     text = question.normalised
     for phrase in question.office_phrases:
         text = text.replace(phrase, " ")
-    return [t for t in tokenize(text) if t not in _GENERIC and not t.isdigit()]
+    return [t for t in tokenize(text) if t not in _GENERIC]
 
 

@@ -176,7 +176,8 @@ def check_table(answer: Answer) -> list[str]:
     return problems
 
 
-def check_answer(answer: Answer, require_markers: bool = False) -> None:
+def check_answer(answer: Answer, require_markers: bool = False,
+                 allowed: Iterable[float] = ()) -> None:
     """Raise AnswerRejected when a marker names no citation, a quote is not part of its
     paragraph, a table cell is not in its quote, or a number is unsupported. A
     comparison (an answer with a table) may also state differences, totals and shares
@@ -189,10 +190,10 @@ def check_answer(answer: Answer, require_markers: bool = False) -> None:
     problems += check_table(answer)
     if problems:
         raise AnswerRejected("; ".join(problems))
-    derived: set[float] = set()
+    derived: set[float] = set(allowed)
     if answer.table:
         values = [float(r.value) for r in answer.table if r.value is not None]
-        derived = derived_values(values, len(answer.table))
+        derived |= derived_values(values, len(answer.table))
         derived |= {float(r.year) for r in answer.table if r.year}
     numbers = unsupported_numbers(answer.text, answer.citations, answer.figures,
                                   require_markers, derived)

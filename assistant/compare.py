@@ -10,17 +10,15 @@ that said, and any order it makes uncertain is said too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from assistant.compare_pick import (Pick, lower_bound_note, number_text,
-                                    order_uncertain, pick, ranked, short_label, unit_of,
+                                    order_uncertain, ranked, short_label, unit_of,
                                     value_text)
-from assistant.compare_select import (by_office, common_year, latest_pick, load_figures,
-                                      select_reports)
+from assistant.compare_select import (Picker, by_office, common_year, latest_pick,
+                                      load_figures, select_reports)
 from assistant.compare_table import TableBuilder, office_labels
 from assistant.compare_text import (describe, differing_years, not_stated_sentence,
                                     bound_word, same_year, scope_sentence, year_prefix)
-from assistant.models import Answer, Figure, IndexedReport, Question
+from assistant.models import Answer, IndexedReport, Question
 from assistant.store import Store
 from index.figures.vocabulary import METRICS
 
@@ -56,15 +54,15 @@ def answer_comparison(question: Question, store: Store) -> Answer:
     if not reports:
         return Answer(question.text, "not_found", _nothing_selected(question), kind="comparison",
                       notes=notes)
-    figures = load_figures(store, reports)
+    choose = Picker.for_question(question, load_figures(store, reports))
     mode = _mode(question, len(groups))
     builder = TableBuilder(store, office_labels(reports), show_metric=len(metrics) > 1)
     if mode == "any":
-        text = _any(builder, groups, figures, metrics)
+        text = _any(builder, groups, choose, metrics)
     elif mode == "trend":
-        text = _trend(builder, groups, figures, metrics[0])
+        text = _trend(builder, groups, choose, metrics[0])
     else:
-        picks = _one_per_office(groups, figures, metrics[0], question, mode)
+        picks = _one_per_office(groups, choose, metrics[0], question, mode)
         if mode == "versus" and len(picks) == 2:
             text = _versus(builder, picks, metrics[0])
         elif mode in ("each", "total"):
@@ -101,17 +99,17 @@ def _nothing_selected(question: Question) -> str:
     return "已收录的报告中没有符合条件的报告" + (f"（{'；'.join(where)}）" if where else "") + "。"
 
 
-def _one_per_office(groups: dict[str, list[IndexedReport]], figures: Sequence[Figure],
+def _one_per_office(groups: dict[str, list[IndexedReport]], choose: Picker,
                     metric: str, question: Question, mode: str) -> list[Pick]:
     """One pick per office (per office and year when several years are asked)."""
     if question.years:
-        return [pick(r, figures, metric) for reports in groups.values() for r in reports]
+        return [choose(r, metric) for reports in groups.values() for r in reports]
     if mode == "versus":
-        year = common_year(groups, figures, metric)
+        year = common_year(groups, choose, metric)
         if year is not None:
-            return [pick(next(r for r in reports if r.year == year), figures, metric)
+            return [choose(next(r for r in reports if r.year == year), metric)
                     for reports in groups.values()]
-    return [latest_pick(reports, figures, metric) for reports in groups.values()]
+    return [latest_pick(reports, choose, metric) for reports in groups.values()]
 
 
 # ---- the modes ----------------------------------------------------------------------------
@@ -235,11 +233,11 @@ def _each(builder: TableBuilder, picks: list[Pick], metric: str, with_total: boo
 
 
 def _trend(builder: TableBuilder, groups: dict[str, list[IndexedReport]],
-           figures: Sequence[Figure], metric: str) -> str:
+           choose: Picker, metric: str) -> str:
     label = short_label(metric)
     texts = []
     for reports in groups.values():
-        picks = [pick(r, figures, metric) for r in reports]
+        picks = [choose(r, metric) for r in reports]
         for p in picks:
             builder.add(p)
         office = builder.label(reports[0])
@@ -268,14 +266,14 @@ def _trend(builder: TableBuilder, groups: dict[str, list[IndexedReport]],
 
 
 def _any(builder: TableBuilder, groups: dict[str, list[IndexedReport]],
-         figures: Sequence[Figure], metrics: list[str]) -> str:
+         choose: Picker, metrics: list[str]) -> str:
     """Yes: some report states a positive count; no: only stated zeros; else 未报告."""
     labels = "或".join(short_label(m) for m in metrics)
     yes, no, unknown = [], [], []
     for reports in groups.values():
         decisive = []
         for metric in metrics:
-            picks = [pick(r, figures, metric) for r in reversed(reports)]  # latest first
+            picks = [choose(r, metric) for r in reversed(reports)]  # latest first
             positive = [p for p in picks if p.stated and p.value > 0]
             zero = [p for p in picks if p.stated and p.value == 0]
             decisive.extend(positive or zero[:1] or picks[:1])

@@ -83,24 +83,32 @@ def _period_end(figure: Figure) -> tuple[int, int]:
     return (int(year), int(month) if month else 12)
 
 
-def pick(report: IndexedReport, figures: Iterable[Figure], metric: str) -> Pick:
-    """The best figure of `report` for `metric` (figures of other reports are ignored)."""
+def _label_matches(figure: Figure, label: str) -> bool:
+    """A total (no label) when no category is asked; else a figure of that category."""
+    if not label:
+        return not figure.label
+    return simplified(label) in simplified(figure.label)
+
+
+def pick(report: IndexedReport, figures: Iterable[Figure], metric: str,
+         label: str = "", prefer: str = "annual") -> Pick:
+    """The best figure of `report` for `metric` (figures of other reports are ignored):
+    of the preferred scope (annual unless the question asks 累计) if stated, else of the
+    other scope."""
     mine = [f for f in figures if f.report_id == report.id and means(f, metric)
-            and not f.label]
+            and _label_matches(f, label)]
     annual = sorted((f for f in mine if f.scope == "annual"),
                     key=lambda f: _order(f, report.year, metric))
-    if annual:
-        best = annual[0]
-        others = tuple(f for f in annual[1:] if f.value != best.value)
-        return Pick(report, metric, best, others)
     cumulative = sorted((f for f in mine if f.scope == "cumulative"),
                         key=lambda f: (_period_end(f), f.qualifier not in APPROXIMATE),
                         reverse=True)
-    if cumulative:
-        best = cumulative[0]
-        others = tuple(f for f in cumulative[1:]
-                       if f.value != best.value and f.period == best.period)
-        return Pick(report, metric, best, others)
+    order = (cumulative, annual) if prefer == "cumulative" else (annual, cumulative)
+    for candidates in order:
+        if candidates:
+            best = candidates[0]
+            others = tuple(f for f in candidates[1:]
+                           if f.value != best.value and f.period == best.period)
+            return Pick(report, metric, best, others)
     return Pick(report, metric, None)
 
 

@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from assistant.compare_pick import Pick, pick
 from assistant.models import Figure, IndexedReport, Question
 from assistant.offices import core_of, office_type, simplified
 from assistant.store import Store
+from index.figures.vocabulary import METRICS
 
 # A level named as a group: 各街道, 哪些乡镇, 所有区县 (only when no office is named).
 _LEVEL = re.compile(r"(?:各|哪个|哪些|哪家|所有|全部|每个)(街道|乡镇|区县|镇|乡|区|县)")
 LEVELS = {"街道": ("街道",), "乡镇": ("镇", "乡"), "镇": ("镇",), "乡": ("乡",),
           "区县": ("区", "县"), "区": ("区",), "县": ("县",)}
+# Metrics counted per category (the category is the figure's label).
+_BY_CATEGORY = {key for key, m in METRICS.items() if "label" in m.label}
 # A question about one office's figures over several of its reports asks up to this
 # many offices per store lookup; beyond it, one lookup of everything is cheaper.
 _PER_OFFICE_LOOKUPS = 4
@@ -82,25 +86,44 @@ def by_office(reports: Iterable[IndexedReport]) -> dict[str, list[IndexedReport]
     return grouped
 
 
-def latest_pick(reports: Sequence[IndexedReport], figures: Sequence[Figure],
-                metric: str) -> Pick:
-    """The office's most recent annual figure, else most recent cumulative one, else
-    its latest report marked 未报告."""
-    picks = [pick(r, figures, metric) for r in sorted(reports, key=lambda r: r.year or 0,
-                                                       reverse=True)]
-    for wanted in ("annual", "cumulative"):
+@dataclass(frozen=True)
+class Picker:
+    """How a report's figure is chosen for one question: the category it names (for
+    metrics counted by category), and 累计 preferred when the question says so."""
+
+    figures: tuple[Figure, ...]
+    label: str = ""
+    prefer: str = "annual"
+
+    @classmethod
+    def for_question(cls, question: Question, figures: Sequence[Figure]) -> "Picker":
+        prefer = "cumulative" if question.scope == "cumulative" else "annual"
+        return cls(tuple(figures), question.label, prefer)
+
+    def __call__(self, report: IndexedReport, metric: str) -> Pick:
+        label = self.label if metric in _BY_CATEGORY else ""
+        return pick(report, self.figures, metric, label, self.prefer)
+
+
+def latest_pick(reports: Sequence[IndexedReport], choose: Picker, metric: str) -> Pick:
+    """The office's most recent figure of the preferred scope, else its most recent one
+    of the other scope, else its latest report marked 未报告."""
+    picks = [choose(r, metric) for r in sorted(reports, key=lambda r: r.year or 0,
+                                                reverse=True)]
+    other = "cumulative" if choose.prefer == "annual" else "annual"
+    for wanted in (choose.prefer, other):
         for p in picks:
             if p.figure is not None and p.figure.scope == wanted:
                 return p
     return picks[0]
 
 
-def common_year(groups: dict[str, list[IndexedReport]], figures: Sequence[Figure],
+def common_year(groups: dict[str, list[IndexedReport]], choose: Picker,
                 metric: str) -> int | None:
     """The latest year in which every office states the metric as an annual figure."""
     per_office = []
     for reports in groups.values():
         per_office.append({r.year for r in reports
-                           if r.year is not None and pick(r, figures, metric).annual})
+                           if r.year is not None and choose(r, metric).annual})
     shared = set.intersection(*per_office) if per_office else set()
     return max(shared) if shared else None

@@ -103,8 +103,26 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+# Words the reports use for what a question asks in other words (困难 -> 问题, 不足).
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "问题 不足 困难 差距 短板 难题 薄弱",
+    "措施 举措 做法 办法 对策",
+    "打算 计划 安排 下一步 重点工作 思路",
+    "渠道 途径 方式 形式 平台 载体",
+    "成效 成果 效果 成绩",
+    "改进 整改 改善",
+))
+
+
+def _alternatives(token: str) -> frozenset[str]:
+    for group in SYNONYMS:
+        if token in group:
+            return group
+    return frozenset((token,))
+
+
 def _weighted(tokens: set[str], text: str, idf: Mapping[str, float]) -> float:
-    return sum(idf.get(t, 1.0) for t in tokens if t in text)
+    return sum(idf.get(t, 1.0) for t in tokens if any(a in text for a in _alternatives(t)))
 
 
 def coverage(passage: Passage, tokens: Sequence[str], idf: Mapping[str, float],

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from assistant.bm25 import tokenize
 from assistant.models import Figure, IndexedReport, Office, Question
 from assistant.offices import simplified
+from assistant.question import UNIT_CLASSES, asked_unit, metric_segments
 from index.figures.vocabulary import METRICS
 
 # Metrics whose figures are told apart by their label (the category counted).
@@ -85,53 +86,86 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
     notes: list[str] = []
     years = set(question.years)
     office_years = sorted({r.year for r in reports if r.office == office and r.year})
+    name = office.short or office.name
     if years and office_years and not years & set(office_years):
         asked = "、".join(str(y) for y in sorted(years))
         have = "、".join(str(y) for y in office_years)
         return FigurePick(office, (), tuple(question.metrics) or ("",),
-                          (f"{office.short or office.name}没有{asked}年的报告（已索引：{have}年）",))
+                          (f"{name}没有{asked}年的报告（已索引：{have}年）",))
     if years:
         figures = [f for f in figures if f.year in years]
     tokens = set(tokenize(question.normalised))
+    unit = asked_unit(question.normalised)
+    segments = metric_segments(question.normalised) or [[m] for m in question.metrics] or [[""]]
     chosen: list[tuple[Figure, ...]] = []
     missing: list[str] = []
-    asked = list(question.metrics) or [""]
-    for metric in asked:
-        candidates = [f for f in figures if metric_matches(f.metric, metric)] if metric else \
-            [f for f in figures if f.label and label_match(f.label, question.normalised).complete]
-        candidates = _by_label(question, metric, candidates)
+    for keys in segments:
+        candidates = _best_metric(question, keys, figures, unit)
         candidates, note = _by_scope(question, candidates)
         if note:
             notes.append(note)
         if not years:
             latest = _years_of(candidates)
             if len(latest) > 1:
-                notes.append(f"{office.short or office.name}有多年的报告，以下为{latest[0]}年的数字"
+                notes.append(f"{name}有多年的报告，以下为{latest[0]}年的数字"
                              f"（另有{'、'.join(str(y) for y in latest[1:])}年）")
                 candidates = [f for f in candidates if f.year == latest[0] or not f.year]
         picked = _distinct(candidates, tokens)
         if not picked:
-            missing.append(metric)
+            missing.append(keys[0])
         chosen += [statement for statement in picked if statement not in chosen]
     return FigurePick(office, tuple(chosen), tuple(missing), tuple(dict.fromkeys(notes)))
 
 
-def _by_label(question: Question, metric: str, candidates: list[Figure]) -> list[Figure]:
-    """Keep the figures whose label the question names best. A category question
-    whose category matches no label gets nothing rather than another category."""
-    if not candidates:
+def _best_metric(question: Question, keys: Sequence[str], figures: Sequence[Figure],
+                 unit: str) -> list[Figure]:
+    """Of the metrics a part of the question may mean (best first by wording), the one
+    whose stated figures fit best: a category the question names in full beats a
+    partial one, which beats an unnamed category."""
+    best: tuple[tuple[int, int], list[Figure]] | None = None
+    for rank, metric in enumerate(keys):
+        if metric:
+            candidates = [f for f in figures if metric_matches(f.metric, metric)]
+        else:  # no metric words: a category named in full (「政策文件」信息有几条)
+            candidates = [f for f in figures
+                          if f.label and label_match(f.label, question.normalised).complete]
+        candidates, quality = _by_label(question, metric, candidates)
+        if not candidates or quality < 0:
+            continue
+        if best is None or (quality, -rank) > best[0]:
+            best = ((quality, -rank), candidates)
+    return _by_unit(best[1], unit) if best else []
+
+
+def _by_unit(candidates: list[Figure], unit: str) -> list[Figure]:
+    """几条 asks for a count in 条, 占比 for a percentage: keep those when there are."""
+    if not unit:
         return candidates
+    same = next((c for c in UNIT_CLASSES if unit in c), {unit})
+    kept = [f for f in candidates if f.unit in same]
+    return kept or candidates
+
+
+def _by_label(question: Question, metric: str,
+              candidates: list[Figure]) -> tuple[list[Figure], int]:
+    """The figures whose category the question names, and how well: 2 every word of
+    the category, 1 part of it (or an unlabelled figure), 0 a category metric whose
+    category the question does not name (all are kept), -1 unusable."""
+    if not candidates:
+        return candidates, -1
     scores = {id(f): label_match(f.label, question.normalised) for f in candidates}
     complete = [f for f in candidates if scores[id(f)].complete]
     if complete:  # every category the question names in full: 村 and 社区
-        return complete
-    best = max(scores.values()).weight
+        return complete, 2
+    best = max(s.weight for s in scores.values())
     if best >= 2:
-        return [f for f in candidates if scores[id(f)].weight == best]
-    if question.label and metric in LABELLED:
-        return []
+        return [f for f in candidates if scores[id(f)].weight == best], 1
+    if question.label and (metric in LABELLED or not metric):
+        return [], -1  # 财政预算类 asked, no such category stated
     unlabelled = [f for f in candidates if not f.label]
-    return unlabelled or candidates
+    if unlabelled:
+        return unlabelled, 1
+    return candidates, 0 if metric in LABELLED else 1
 
 
 def _by_scope(question: Question, candidates: list[Figure]) -> tuple[list[Figure], str]:

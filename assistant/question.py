@@ -26,7 +26,7 @@ _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|－|—|–
 
 FIGURE_CUES = re.compile(
     r"多少|几[条件个次起份项人名家篇场位]|几次|几起|几件|几条|几个|数量|数目|总数|总量|件数|条数|"
-    r"占比|百分比|比例|比重|金额|多少钱|有几|几成")
+    r"占比|百分比|比例|比重|百分之|金额|多少钱|有几|几成|覆盖率")
 YES_NO_CUES = re.compile(r"是否|有没有|有无|吗|了没")
 PASSAGE_CUES = re.compile(
     r"问题|不足|困难|差距|措施|举措|做法|经验|计划|打算|安排|下一步|明年|改进|整改|完善|"
@@ -97,9 +97,10 @@ def _phrase_hits(text: str) -> list[MetricHit]:
     return hits
 
 
-def _gapped(text: str, phrase: str, max_gap: int = 3) -> tuple[int, int] | None:
+def _gapped(text: str, phrase: str, max_gap: int = 5, max_total: int = 6) -> tuple[int, int] | None:
     """`phrase` as a subsequence of `text` with few characters between its own
-    (收到申请 in 收到了几份申请): words of a question are often split up."""
+    (收到申请 in 收到了几份申请, 申请公开 in 申请政府信息公开): the words of a question
+    are often split up."""
     start = text.find(phrase[0])
     while start >= 0:
         pos, gaps, ok = start, 0, True
@@ -110,30 +111,81 @@ def _gapped(text: str, phrase: str, max_gap: int = 3) -> tuple[int, int] | None:
                 break
             gaps += nxt - pos - 1
             pos = nxt
-        if ok and gaps <= max_gap:
+        if ok and gaps <= max_total:
             return start, pos + 1
         start = text.find(phrase[0], start + 1)
     return None
 
 
-def find_metrics(text: str) -> tuple[str, ...]:
-    """The best metric of each part of the question (split at 、，和 或 ...), in the
-    order asked. Longer phrases win; an exact phrase beats a gapped one; ties go to
-    the narrative keys (listed first in the vocabulary)."""
+# Everyday words for what the vocabulary names formally.
+_COLLOQUIAL = (
+    (re.compile(r"收钱|收了钱|要钱|花钱|交钱|收过钱"), "收费"),
+    (re.compile(r"打官司|被起诉|告上法庭|被告"), "行政诉讼"),
+    (re.compile(r"百分之几|百分之多少|几成"), "百分比"),
+    (re.compile(r"(?:发|发布|公布|放|挂|上传)了(多少|几)条"), r"公开了\1条"),
+    (re.compile(r"(?<!政府)信息公开申请"), "政府信息公开申请"),
+)
+
+
+def colloquial(text: str) -> str:
+    for pattern, formal in _COLLOQUIAL:
+        text = pattern.sub(formal, text)
+    return text
+
+
+def metric_tier(key: str) -> int:
+    """How specific a metric is, so that the specific one wins where a question's
+    words match several: 主动公开 (the reports' default topic) < a category < any
+    other count < an outcome of a count (复议维持 over 复议)."""
+    metric = METRICS.get(key)
+    narrative = metric.same_as if metric and metric.same_as else key
+    if narrative == "active.total":
+        return 0
+    if narrative == "active.category":
+        return 1
+    family, _, rest = narrative.partition(".")
+    if family in ("review", "litigation") and rest != "total" or narrative.startswith(
+            "application.outcome."):
+        return 3
+    return 2
+
+
+def metric_segments(text: str) -> list[list[str]]:
+    """For each part of the question (split at ，、和 或 ...), the metrics its words
+    match, best first: the more specific metric, then an exact phrase over a gapped
+    one, then the longer phrase, then vocabulary order (narrative keys first)."""
+    text = colloquial(text)
     hits = _phrase_hits(text)
     if not hits:
-        return ()
+        return []
     order = {key: i for i, key in enumerate(METRICS)}
     bounds = [0] + [m.end() for m in _SEGMENT_BREAK.finditer(text)] + [len(text) + 1]
-    chosen: list[str] = []
+    segments: list[list[str]] = []
     for lo, hi in zip(bounds, bounds[1:]):
         inside = [h for h in hits if lo <= h.start < hi]
-        if not inside:
-            continue
-        best = max(inside, key=lambda h: (h.exact, h.end - h.start, -order[h.key]))
-        if best.key not in chosen:
-            chosen.append(best.key)
-    return tuple(chosen)
+        ranked = sorted(inside, key=lambda h: (-metric_tier(h.key), not h.exact,
+                                               -(h.end - h.start), order[h.key]))
+        keys = list(dict.fromkeys(h.key for h in ranked))
+        if keys:
+            segments.append(keys)
+    return segments
+
+
+def find_metrics(text: str) -> tuple[str, ...]:
+    """The best metric of each part of the question, in the order asked."""
+    return tuple(dict.fromkeys(segment[0] for segment in metric_segments(text)))
+
+
+_UNIT_CUE = re.compile(r"(?:几|多少)(条|件|起|次|份|个|项|名|人次|人|元|万元|场|篇)")
+UNIT_CLASSES = ({"件", "起", "次", "份"}, {"名", "人"})
+
+
+def asked_unit(text: str) -> str:
+    """The unit a question counts in: 几条 -> 条, 占比 -> %."""
+    if re.search(r"占比|百分比|比例|比重|百分之|覆盖率", colloquial(text)):
+        return "%"
+    match = _UNIT_CUE.search(text)
+    return match.group(1) if match else ""
 
 
 def find_label(text: str, phrases: Sequence[str] = ()) -> str:
@@ -171,6 +223,7 @@ def find_scope(text: str) -> str:
 def classify(text: str, resolution: Resolution, metrics: Sequence[str],
              years: Sequence[int]) -> tuple[str, str]:
     """(kind, comparison mode)."""
+    text = colloquial(text)
     figure_cue = bool(FIGURE_CUES.search(text)) or bool(metrics and YES_NO_CUES.search(text))
     if LISTING_CUES.search(text) and not metrics:
         return "listing", ""

@@ -102,7 +102,8 @@ T4 = ["1", "2", "0", "1", "4", "0", "1", "0", "0", "1", "2", "0", "0", "1", "3"]
 @pytest.mark.parametrize("shape", SHAPES)
 def test_table_4(shape):
     found, result = _extract(shape, t4_layout(T4))
-    keys = [f"t4.{case}.{res}" for case in ("review", "litigation_direct", "litigation_after_review")
+    cases = ("review", "litigation_direct", "litigation_after_review")
+    keys = [f"t4.{case}.{res}" for case in cases
             for res in ("upheld", "corrected", "other", "pending", "total")]
     assert _cells(result) == {k: float(v) for k, v in zip(keys, T4)}
     assert result.warnings == []

@@ -44,7 +44,8 @@ def test_every_figure_is_traceable(path):
         assert paragraph.text[start:end] == figure.quote and figure.quote.strip() == figure.quote
         assert figure.metric in METRICS
         assert figure.unit in UNITS[figure.metric]
-        assert (figure.report_id, figure.office, figure.year) == (report.id, gold["office"], gold["year"])
+        assert (figure.report_id, figure.office, figure.year) == \
+            (report.id, gold["office"], gold["year"])
         assert len(figure.quote) <= 120, figure.quote  # a clause, not the whole paragraph
 
 
@@ -88,3 +89,15 @@ def test_quotes_keep_numbers_as_written_in_traditional_text():
                  if f.metric == "active.category_share" and f.label == "人事信息")
     assert share.value == 1.8
     assert "1. 8 %" in share.quote and "“人事信息”" in share.quote
+
+
+def test_every_metric_key_is_documented():
+    from index.figures import vocabulary as v
+
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "FIGURES.md").read_text("utf-8")
+    keys = [m.key for m in v.NARRATIVE] + list(v.T2_ROWS) + list(v.T2_COLUMNS) \
+        + list(v.T3_ROWS) + list(v.T3_COLUMNS) + list(v.T4_CASES) + list(v.T4_RESULTS)
+    assert [k for k in keys if f"`{k}`" not in doc] == []
+    for metric in v.METRICS.values():
+        assert metric.label and metric.phrases and metric.unit
+        assert not metric.same_as or metric.same_as in v.METRICS

@@ -69,7 +69,8 @@ class Period:
     scope: str  # "annual" / "cumulative"
 
 
-def period_before(masked: str, sentence_start: int, position: int, report_year: int | None) -> Period:
+def period_before(masked: str, sentence_start: int, position: int,
+                  report_year: int | None) -> Period:
     """The period the sentence states before `position` for a figure found there.
 
     2013-2017年累计 → cumulative 2013-2017; 截至2017年11月底 → cumulative ..2017-11

@@ -22,6 +22,7 @@ from .numbers import parse_cell
 from .tables import (T2_COLUMN_PATTERNS, T2_ROW_PATTERNS, T3_COLUMN_NAMES, T3_ROW_PATTERNS,
                      T4_RESULT_NAMES, GridCell, first_match, classify, clean)
 
+_DASH = re.compile(r"[-—–/／]")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?$")
 
 
@@ -139,7 +140,8 @@ def flat_grid(paragraphs: Sequence[Paragraph], first: int, end: int,
 
 
 def _is_value_line(cell: GridCell) -> bool:
-    return parse_cell(cell.text) is not None or re.fullmatch(r"[-—–/／]", clean(cell.text)) is not None
+    """A value cell, or a blank one written as a dash (a position, but no figure)."""
+    return parse_cell(cell.text) is not None or _DASH.fullmatch(clean(cell.text)) is not None
 
 
 def _t4_rows(cells: list[GridCell]) -> list[list[GridCell]]:

@@ -143,7 +143,8 @@ def find_numbers(text: str) -> list[Number]:
 
 _CELL_BLANK = re.compile(r"^[\s\-—–/／_、.·…]*$")
 _CELL_ZERO_WORDS = re.compile(r"^\s*(无|没有|零)\s*$")
-_CELL_NUMBER = re.compile(rf"^\s*(?P<sign>[+-])?\s*(?P<num>{_ARABIC})\s*(?P<unit>万元|%|件|条|个|项)?\s*$")
+_CELL_NUMBER = re.compile(
+    rf"^\s*(?P<sign>[+-])?\s*(?P<num>{_ARABIC})\s*(?P<unit>万元|%|件|条|个|项)?\s*$")
 
 
 def parse_cell(text: str) -> Number | None:
