@@ -14,6 +14,7 @@ from assistant.embedding import offline_environment
 def main() -> None:
     offline_environment()  # before gradio, chromadb and transformers are imported
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's start-up self-checks
     from assistant.chain import build_parts
     from assistant.settings import Settings
     from assistant.store import Store

@@ -113,7 +113,7 @@ class Answerer:
     def _figures(self, question: Question) -> Answer:
         view = self.retriever.view()
         offices = question.offices or tuple(dict.fromkeys(r.office for r in view.reports))
-        picks = [pick_figures(question, office, self.store.figures(office=office.name),
+        picks = [pick_figures(question, office, view.figures_of(office),
                               [r for r in view.reports if r.office == office])
                  for office in offices]
         found = [p for p in picks if p.figures]
@@ -128,7 +128,7 @@ class Answerer:
         for pick in picks:
             lines.append(self._figure_lines(pick, paragraphs, builder, question))
             notes += pick.notes
-        text = "\n".join(line for line in lines if line)
+        text = "\n".join(self._ambiguity(question) + tuple(line for line in lines if line))
         return Answer(question=question.text, status="answered", text=text,
                       citations=tuple(builder.citations),
                       figures=tuple(f for p in found for f in p.figures), kind="figure",
@@ -148,7 +148,8 @@ class Answerer:
             else name
         missing = [METRICS[m].label for m in pick.missing if m in METRICS]
         tail = f"；报告未提及{'、'.join(missing)}" if missing else ""
-        return f"{head}：" + "；".join(parts) + tail + "。"
+        said = "".join(f"（{note}）" for note in pick.notes)  # annual vs cumulative, years
+        return f"{head}：" + "；".join(parts) + tail + "。" + said
 
     # ---- passages --------------------------------------------------------------------
 
@@ -171,7 +172,8 @@ class Answerer:
             blocks.append(self._passage_block(*chosen, tokens, view.bm25.idf, builder))
         if not blocks:
             return self._not_found(question, "报告中没有找到相关内容", (), nearest)
-        return Answer(question=question.text, status="answered", text="\n\n".join(blocks),
+        text = "\n\n".join(self._ambiguity(question) + tuple(blocks))
+        return Answer(question=question.text, status="answered", text=text,
                       citations=tuple(builder.citations), kind="passage",
                       notes=self._ambiguity(question))
 
@@ -236,7 +238,7 @@ class Answerer:
             return ()
         names = "、".join(o.name for o in question.offices)
         phrase = "、".join(question.office_phrases)
-        return (f"“{phrase}”对应多个单位：{names}，分别作答",)
+        return (f"“{phrase}”对应多个已索引的单位：{names}，以下分别作答。",)
 
 
 def office_label_of(passage: Passage) -> str:

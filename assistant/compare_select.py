@@ -91,18 +91,21 @@ class Picker:
     """How a report's figure is chosen for one question: the category it names (for
     metrics counted by category), and 累计 preferred when the question says so."""
 
-    figures: tuple[Figure, ...]
+    by_report: dict[str, tuple[Figure, ...]]  # report id -> its figures
     label: str = ""
     prefer: str = "annual"
 
     @classmethod
     def for_question(cls, question: Question, figures: Sequence[Figure]) -> "Picker":
+        by_report: dict[str, list[Figure]] = {}
+        for figure in figures:
+            by_report.setdefault(figure.report_id, []).append(figure)
         prefer = "cumulative" if question.scope == "cumulative" else "annual"
-        return cls(tuple(figures), question.label, prefer)
+        return cls({k: tuple(v) for k, v in by_report.items()}, question.label, prefer)
 
     def __call__(self, report: IndexedReport, metric: str) -> Pick:
         label = self.label if metric in _BY_CATEGORY else ""
-        return pick(report, self.figures, metric, label, self.prefer)
+        return pick(report, self.by_report.get(report.id, ()), metric, label, self.prefer)
 
 
 def latest_pick(reports: Sequence[IndexedReport], choose: Picker, metric: str) -> Pick:

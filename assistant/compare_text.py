@@ -6,8 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from assistant.compare_pick import Pick, period_text, value_text
+from assistant.compare_pick import (Pick, number_text, order_uncertain, period_text, unit_of,
+                                    value_text)
 from assistant.compare_table import TableBuilder
+
+def year_of(p: Pick) -> str:
+    """2017年, or 年份不明 for a report whose year could not be read."""
+    return f"{p.report.year}年" if p.report.year is not None else "年份不明"
+
 
 def join(items: Sequence[str]) -> str:
     return "、".join(items)
@@ -50,7 +56,7 @@ def differing_years(builder: TableBuilder, picks: Sequence[Pick]) -> str:
     stated = [p for p in picks if p.stated]
     if same_year(stated):
         return ""
-    years = "，".join(f"{builder.label(p.report)}为{p.report.year}年" for p in stated)
+    years = "，".join(f"{builder.label(p.report)}为{year_of(p)}" for p in stated)
     return f"注意：这些数字分属不同年份（{years}），不是同一年度的比较。"
 
 
@@ -79,3 +85,29 @@ def not_stated_sentence(builder: TableBuilder, missing: Sequence[Pick], label: s
     names = join([f"{builder.label(p.report)}（{p.report.year}年报告）"
                   if p.report.year else builder.label(p.report) for p in missing])
     return f"{names}未报告{label}（报告中没有说明，不按零计）。"
+
+
+_EXACT = ("exact", "zero_in_words")
+
+
+def change_sentence(first: Pick, last: Pick) -> str:
+    """从2015年的10条到2017年的25条，增加15条。 With an inexact value the change is 至少
+    (a rise to 超3000 from 2000) or 约, or not known at all (超3000 to 超3000)."""
+    a, b = first.figure, last.figure
+    if a is None or b is None:
+        return ""
+    head = (f"从{year_of(first)}的{value_text(a, first.metric)}到"
+            f"{year_of(last)}的{value_text(b, last.metric)}，")
+    both_exact = a.qualifier in _EXACT and b.qualifier in _EXACT
+    if a.value == b.value:
+        return head + ("持平。" if both_exact else "含非精确数，增减不能确定。")
+    hi, lo = (last, first) if b.value > a.value else (first, last)
+    if order_uncertain(hi, lo):
+        return head + "含非精确数，增减不能确定。"
+    word = "增加" if hi is last else "减少"
+    amount = f"{number_text(abs(b.value - a.value))}{unit_of(b, last.metric)}"
+    if both_exact:
+        return head + f"{word}{amount}。"
+    lower_bound = (hi.figure.qualifier in ("more_than", "at_least")
+                   and lo.figure.qualifier in _EXACT)
+    return head + f"{'至少' if lower_bound else '约'}{word}{amount}。"

@@ -23,7 +23,7 @@ import json
 import re
 import statistics
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,9 +152,14 @@ def _cell_matches(row: TableRow, spec: Any) -> bool:
     return not ("累计" in text and row.scope != "cumulative")
 
 
-def _first_named(text: str, names: Iterable[str]) -> str:
-    found = [(text.find(n), n) for n in names if n in text]
-    return min(found)[1] if found else ""
+_MORE = r"(?:较多|更多|最多|最高|较高|更高|居首|排名第一|排第一)"
+
+
+def _named_as_top(text: str, office: str) -> bool:
+    """The answer says `office` has more / the most: 新碶街道较多, 最多的是银州区."""
+    name = re.escape(office)
+    return bool(re.search(rf"{name}[^。；，,]{{0,8}}{_MORE}", text)
+                or re.search(rf"{_MORE}的?(?:是|为)[^。；，,]{{0,4}}{name}", text))
 
 
 def judge_comparison(answer: Answer, item: dict[str, Any]) -> list[str]:
@@ -168,7 +173,7 @@ def judge_comparison(answer: Answer, item: dict[str, Any]) -> list[str]:
             reasons.append(f"no table cell {office}={spec}")
     text = simplified(answer.text)
     for key in ("top", "higher"):
-        if key in expected and _first_named(text, values) != expected[key]:
+        if key in expected and not _named_as_top(text, expected[key]):
             reasons.append(f"{key} is not {expected[key]}")
     for office in expected.get("yes", []):
         if not any(r.value for r in _rows_of(answer, office)):

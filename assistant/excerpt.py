@@ -37,6 +37,7 @@ _INLINE_ITEM = re.compile(rf"^(?:[{_CN}]+是|其[{_CN}]|[（(]\d+[)）]|\d+[、.
 _LEAD_IN = re.compile(r"[:：]\s*$|如下|以下|几个方面|几方面|方面工作|下一步|主要有|包括[:：]?\s*$")
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
 SHORT_PARAGRAPH = 220  # chars: quoted whole
+MIN_CHARS = 12  # Chinese characters a paragraph needs to be an answer
 
 
 @lru_cache(maxsize=16384)
@@ -125,20 +126,39 @@ def _weighted(tokens: set[str], text: str, idf: Mapping[str, float]) -> float:
     return sum(idf.get(t, 1.0) for t in tokens if any(a in text for a in _alternatives(t)))
 
 
+def _heading_fit(wanted: set[str], heading: str, idf: Mapping[str, float]) -> float:
+    """How well a heading names what is asked: the share of the question it says
+    times the share of its own words that are asked (“（一）存在问题” fits 存在问题
+    fully; “七、存在的主要问题和2018年重点工作安排” only in part)."""
+    words = set(tokenize(heading))
+    if not words:
+        return 0.0
+    recall = _weighted(wanted, heading, idf) / sum(idf.get(t, 1.0) for t in wanted)
+    asked = {a for t in wanted for a in _alternatives(t)}
+    precision = sum(1 for w in words if any(w in a or a in w for a in asked)) / len(words)
+    return recall * min(1.0, precision)
+
+
 def coverage(passage: Passage, tokens: Sequence[str], idf: Mapping[str, float],
              preamble: bool = False) -> float:
-    """How much of the question (content words, weighted by idf) a passage holds: its
-    own text counts fully, its section path half (a heading names a topic, the text
-    says something about it). A preamble (text before the first heading of a report
-    that has headings) counts half: it mostly lists what the report will cover."""
+    """How much of the question (content words, weighted by idf) a passage holds: by
+    its own text, or by its headings when they name exactly what is asked (the items
+    under “（一）存在问题” answer 存在什么问题 without repeating it). A preamble (text
+    before the first heading of a report that has headings) counts half: it mostly
+    lists what the report will cover."""
     wanted = set(tokens)
     if not wanted:
         return 1.0
     total = sum(idf.get(t, 1.0) for t in wanted)
-    text = _norm(passage.text)
-    own = _weighted(wanted, text, idf) / total
-    with_section = _weighted(wanted, passage.section + "\n" + text, idf) / total
-    return own * (0.5 if preamble else 1.0) + 0.5 * with_section
+    own = _weighted(wanted, _norm(passage.text), idf) / total
+    headings = [h for h in passage.section.split(" > ") if h]
+    by_heading = max((_heading_fit(wanted, h, idf) for h in headings), default=0.0)
+    return max(own * (0.5 if preamble else 1.0), by_heading)
+
+
+def substantive(passage: Passage) -> bool:
+    """Says something: not a signature, a date line or a stray fragment."""
+    return len(re.findall(r"[\u4e00-\u9fff]", _norm(passage.text))) >= MIN_CHARS
 
 
 def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[Passage]],
@@ -150,7 +170,7 @@ def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[
     best coverage); the rest vote for their enumeration runs with their retrieval
     scores, so several items of one list outweigh a single stray paragraph."""
     scored = []
-    for passage in candidates:
+    for passage in filter(substantive, candidates):
         siblings = paragraphs.get(passage.report_id, ())
         preamble = not passage.section and any(p.section for p in siblings)
         scored.append((passage, coverage(passage, tokens, idf, preamble)))

@@ -23,7 +23,8 @@ from index.figures.vocabulary import METRICS
 # Metrics whose figures are told apart by their label (the category counted).
 LABELLED = {"active.category", "active.category_share", "channel.columns",
             "channel.reading_points"}
-_GENERIC = {"信息", "公开", "政府", "政府信息", "条", "件", "个", "相关", "其他", "类"}
+_GENERIC = {"信息", "公开", "政府", "政府信息", "条", "件", "个", "相关", "其他", "类", "条目",
+            "数量", "总数"}
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,8 @@ def _best_metric(question: Question, keys: Sequence[str], figures: Sequence[Figu
     whose stated figures fit best: a category the question names in full beats a
     partial one, which beats an unnamed category."""
     best: tuple[tuple[int, int], list[Figure]] | None = None
+    # Last resort: a category named in full, whatever the metric words matched.
+    keys = list(keys) + ([""] if "" not in keys else [])
     for rank, metric in enumerate(keys):
         if metric:
             candidates = [f for f in figures if metric_matches(f.metric, metric)]

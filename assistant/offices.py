@@ -226,21 +226,23 @@ class OfficeDirectory:
         return matched or [], used
 
     def _unknown(self, places: list[str], question: str, phrases: list[str]) -> str:
-        """The first place the question names that no indexed office is or lies in.
-        A place written just before a named office (密云区果园街道) only qualifies it."""
+        """The first place the question names that no indexed office is or lies in,
+        with the places written right after it (上海市黄浦区). A place written just
+        before a named office (北京市密云区果园街道) only qualifies it."""
         known = {a for e in self.entries for a in (*e.names, e.core, *e.chain, *e.context) if a}
         for place in places:
             if place in known or core_of(place) in known:
                 continue
-            after = question[question.find(place) + len(place):]
-            while True:  # skip further places: 北京市密云区果园街道
-                nxt = next((p for p in places if after.startswith(p)), "")
-                if not nxt:
-                    break
-                after = after[len(nxt):]
-            if any(after.startswith(phrase) for phrase in phrases):
+            at = question.find(place) + len(place)
+            nearby = re.match(r"[\u4e00-\u9fff]{0,8}", question[at:]).group()
+            if any(phrase in nearby for phrase in phrases):
                 continue
-            return place
+            name = place
+            for following in places[places.index(place) + 1:]:
+                if question[at:].startswith(following):
+                    name += following
+                    at += len(following)
+            return name
         return ""
 
     def in_region(self, place: str) -> list[OfficeEntry]:
@@ -289,8 +291,9 @@ def _place_mentions(question: str) -> list[str]:
         if flag != "ns" or len(word) < 2:
             continue
         following = words[i + 1][0] if i + 1 < len(words) else ""
-        if not _PLACE_SUFFIX.search(word) and following in ("街道", "镇", "乡", "街道办事处"):
-            word += following
+        if not _PLACE_SUFFIX.search(word) and following in (
+                "街道", "镇", "乡", "街道办事处", "区", "县", "市", "旗"):
+            word += following  # 密云 + 区, 望京 + 街道
         if _PLACE_SUFFIX.search(word):
             found.append(word)
     return found

@@ -23,14 +23,18 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 
 import argparse
 import hashlib
-import json
 import random
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from opencc import OpenCC
 
 from benchmarks.corpus_templates import Template, fill, load_templates, shift_years
+from benchmarks.corpus_truth import (GeneratedReport, ReportTruth, TruthFigure, read_truth,
+                                     write_corpus)
+
+__all__ = ["GeneratedReport", "ReportTruth", "TruthFigure", "generate", "read_truth",
+           "write_corpus"]
 
 FIRST_YEAR, LAST_YEAR = 2013, 2023
 # Real cities and their districts and counties, so that the region chains a reader (or
@@ -59,42 +63,6 @@ MORE_THAN_STEPS = (1000, 1500, 2000, 2500, 3000, 4000, 5000)
 # The bundled reports' own place names are never reused, so a generated report can
 # always be told apart from its template.
 TEMPLATE_NAMES = ("北沟", "铁西", "新碶", "北仑", "长安", "临湘", "银州", "果园", "密云")
-
-
-@dataclass(frozen=True)
-class TruthFigure:
-    value: float
-    qualifier: str  # exact / more_than / zero_in_words (the Figure qualifiers)
-    scope: str  # annual / cumulative
-    period: str  # "2017", "2013-2017", "..2017-11"
-
-
-@dataclass(frozen=True)
-class ReportTruth:
-    office: str  # full name, as the report's title or signature writes it
-    short: str
-    region: tuple[str, ...]
-    year: int  # the year reported on (the title's year where title and body differ)
-    template: str
-    # key: the metric; "@cumulative" appended for cumulative figures; "[label]" for a
-    # per-category figure. Example: "active.total", "active.total@cumulative",
-    # "active.category[政策法规类信息]".
-    figures: dict[str, TruthFigure]
-
-    def figure(self, metric: str, scope: str = "annual") -> TruthFigure | None:
-        return self.figures.get(metric if scope == "annual" else f"{metric}@{scope}")
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["region"] = list(self.region)
-        return data
-
-
-@dataclass(frozen=True)
-class GeneratedReport:
-    filename: str
-    text: str
-    truth: ReportTruth
 
 
 @dataclass(frozen=True)
@@ -298,27 +266,6 @@ def generate(n_reports: int, seed: int, offices: int | None = None) -> list[Gene
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
             reports.append(GeneratedReport(f"g{len(reports):04d}_{digest}.txt", text, truth))
     return reports
-
-
-def write_corpus(reports: list[GeneratedReport], out_dir: Path) -> None:
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / "truth.jsonl").open("w", encoding="utf-8") as truth_file:
-        for report in reports:
-            (out_dir / report.filename).write_text(report.text, encoding="utf-8")
-            line = {"filename": report.filename, **report.truth.to_json()}
-            truth_file.write(json.dumps(line, ensure_ascii=False) + "\n")
-
-
-def read_truth(path: Path) -> dict[str, ReportTruth]:
-    """truth.jsonl back into ReportTruth values, by file name."""
-    truths = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        data = json.loads(line)
-        figures = {k: TruthFigure(**v) for k, v in data["figures"].items()}
-        truths[data["filename"]] = ReportTruth(
-            office=data["office"], short=data["short"], region=tuple(data["region"]),
-            year=data["year"], template=data["template"], figures=figures)
-    return truths
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,7 +47,7 @@ def shoot(url: str, out: Path) -> list[Path]:
 
         open_tab(page, "报告库")
         choose(page, "govqa-report", "000_")
-        page.wait_for_selector("#govqa-figures tbody tr")
+        page.wait_for_selector("#govqa-figures [role=row][aria-rowindex='2']")
         saved.append(out / "library.png")
         page.screenshot(path=saved[-1], full_page=True)
 

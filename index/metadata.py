@@ -26,7 +26,7 @@ from functools import lru_cache
 from assistant.models import LoadedDocument, Office, Paragraph, ReportFormat
 from index.normalise import normalise
 
-_SUFFIXES = "自治区|自治州|自治县|街道|地区|省|市|区|县|旗|盟|州(?![市区县])|乡|镇"
+_SUFFIXES = "自治区|自治州|自治县|街道|地区|省|市|区|县|旗(?!镇|乡|街道)|盟|州(?![市区县])|乡|镇"
 _UNIT = re.compile(rf"\s*(.{{2,}}?(?:{_SUFFIXES}))")  # two characters before the suffix
 _FIRST_UNIT = re.compile(rf"\s*(.+?(?:{_SUFFIXES}))")  # 沙县: only the first may have one
 # Words that name a government rather than a place: dropped for the short name, at the
@@ -158,6 +158,19 @@ def _authority_sentences(text: str) -> str:
     return "\n".join(dict.fromkeys(m.group(0) for m in _AUTHORITY_SENTENCE.finditer(text)))
 
 
+def _unit_after_place(tokens: list[tuple[str, str]], i: int) -> tuple[str, int] | None:
+    """A unit of 3-5 characters made of tokens i, i+1, ... ending in a unit suffix, and
+    the index of its last token."""
+    joined = ""
+    for j in range(i, min(i + 3, len(tokens))):
+        joined += tokens[j][0]
+        if len(joined) > 5:
+            return None
+        if len(joined) >= 3 and re.search(r"(?:区|县|市|旗|镇|乡|街道)$", joined):
+            return joined, j
+    return None
+
+
 def _body_chains(text: str) -> list[tuple[str, ...]]:
     """Runs of adjacent place names in the body (宁波市北仑区 -> (宁波市, 北仑区)), each
     with whether an authority word follows it (…人民政府, …关于…, …政务公开…)."""
@@ -173,6 +186,10 @@ def _body_chains(text: str) -> list[tuple[str, ...]]:
             unit, i = word + nxt, i + 1
         elif len(word) >= 3 and flag in ("ns", "n") and re.search(rf"(?:{_SUFFIXES})$", word):
             unit = word
+        elif run and (joined := _unit_after_place(tokens, i)):
+            # Right after a place, trust the suffix over the tagger, which reads some
+            # district names as personal names (沈阳市|于洪区/nr) or splits them (中|山区).
+            unit, i = joined
         i += 1
         if unit:
             run.append(unit)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from assistant.citations import check_answer
 from assistant.compare import answer_comparison
 from assistant.embedding import SentenceTransformerEmbedder
 from assistant.models import Chunk, Figure, Office, Paragraph, Question, Report, content_id
@@ -30,6 +31,7 @@ class Stated:
     scope: str = "annual"
     period: str = ""
     unit: str = "条"
+    label: str = ""
 
 
 def office(short: str, city: str = "甲市", district: str = "乙区") -> Office:
@@ -53,7 +55,7 @@ def put(store: Store, who: Office, year: int, *stated: Stated, extra: str = "") 
         figures.append(Figure(
             metric=s.metric, value=s.value, unit=s.unit, qualifier=s.qualifier,
             period=s.period or str(year), scope=s.scope, paragraph_id=paragraphs[i].id,
-            span=(start, start + len(s.quote)), quote=s.quote, report_id=rid,
+            span=(start, start + len(s.quote)), quote=s.quote, label=s.label, report_id=rid,
             office=who.name, year=year))
     report = Report(id=rid, source=f"{who.short}_{year}.txt", title=text.split("\n")[0],
                     office=who, year=year, published=None, format="pre2019", text=text,
@@ -90,7 +92,9 @@ def rows_by_office(answer) -> dict[str, list]:
 
 def assert_cited(answer) -> None:
     """Every stated cell has a citation whose quote is in its paragraph and holds the
-    number; every [n] in the text exists."""
+    number; every [n] in the text exists; and the chain's own check passes (every number
+    of the text is in a cited quote or derived from the table's values)."""
+    check_answer(answer)
     by_n = {c.n: c for c in answer.citations}
     for row in answer.table:
         if row.value is None:
@@ -229,7 +233,11 @@ def test_total_and_shares_exclude_cumulative_and_say_approximations(store):
     rows = rows_by_office(answer)
     assert rows["东风街道"][0].display == "300条（占75.0%）"
     assert rows["西岭街道"][0].display == "约100条（占25.0%）"
-    assert "占" not in rows["南湖街道"][0].display and "只报告了累计数" in answer.text
+    # the table holds what was added up; the cumulative figure is told, cited, apart
+    assert "南湖街道" not in rows
+    assert "南湖街道（截至2018年11月累计110条[3]）只报告了累计数" in answer.text
+    assert "未计入合计" in answer.text
+    assert_cited(answer)
 
 
 def test_trend_of_one_office_over_years(store):
@@ -276,3 +284,69 @@ def test_no_office_states_the_figure_is_not_found_with_rows(store):
     answer = ask(store, "各单位收费多少", mode="each", metrics=("fee.amount",))
     assert answer.status == "not_found"
     assert [r.display for r in answer.table] == ["未报告"]
+
+
+def test_a_category_is_compared_by_its_label(store):
+    def category(n: int, label: str) -> Stated:
+        quote = f"{label}共{n}条"
+        return Stated(f"其中{quote}。", quote, "active.category", n, label=label)
+
+    put(store, A, 2013, active(589), category(96, "政策法规类信息"), category(493, "业务类信息"))
+    put(store, B, 2013, active(300), category(120, "政策法规类信息"))
+    text = "各单位政策法规类信息各公开了多少，哪个最多"
+    q = Question(text=text, normalised=text, kind="comparison", metrics=("active.category",),
+                 label="政策法规类", mode="each")
+    answer = answer_comparison(q, store)
+    assert [(r.office, r.value) for r in answer.table] == [("西岭街道", 120), ("东风街道", 96)]
+    assert "最多的是西岭街道" in answer.text  # 哪个最多: ranked, though 各单位 was said
+    assert_cited(answer)
+
+
+def test_a_question_about_cumulative_figures_prefers_them(store):
+    put(store, A, 2017, active(14), cumulative(58, "2013-2017", "2013-2017年"))
+    put(store, B, 2017, active(20))
+    text = "各单位累计公开了多少"
+    q = Question(text=text, normalised=text, kind="comparison", metrics=("active.total",),
+                 mode="each", scope="cumulative")
+    answer = answer_comparison(q, store)
+    rows = rows_by_office(answer)
+    assert (rows["东风街道"][0].value, rows["东风街道"][0].scope) == (58, "cumulative")
+    assert (rows["西岭街道"][0].value, rows["西岭街道"][0].scope) == (20, "annual")
+    assert "2013-2017年累计58条" in answer.text
+    assert_cited(answer)
+
+
+def test_trend_with_inexact_values_says_what_is_known(store):
+    put(store, A, 2015, active(2000))
+    put(store, A, 2016, active(3000, "more_than", "超"))
+    put(store, A, 2017, active(3000, "more_than", "超"))
+    up = ask(store, "东风街道2015到2016年主动公开的变化", mode="trend", offices=(A,),
+             years=(2015, 2016))
+    assert "从2015年的2000条到2016年的超3000条，至少增加1000条" in up.text
+    same = ask(store, "东风街道2016到2017年主动公开的变化", mode="trend", offices=(A,),
+               years=(2016, 2017))
+    assert "增减不能确定" in same.text and "持平" not in same.text
+
+
+def test_any_over_several_years_tells_the_latest_and_lists_every_year(store):
+    review = [Stated(f"全年共受理行政复议案件{n}起。", f"受理行政复议案件{n}起", "review.total", n,
+                     unit="起") for n in (3, 4, 5)]
+    for year, stated in zip((2015, 2016, 2017), review):
+        put(store, E, year, stated)
+    answer = ask(store, "哪些单位发生过行政复议", mode="any", metrics=("review.total",))
+    assert "清河区（2017年行政复议5起[1]（另有2个年度也有））" in answer.text
+    assert [(r.year, r.value) for r in answer.table] == [(2017, 5), (2016, 4), (2015, 3)]
+    assert_cited(answer)
+
+
+def test_several_years_asked_give_one_ranking_per_year(store):
+    put(store, A, 2016, active(10))
+    put(store, B, 2016, active(20))
+    put(store, A, 2017, active(50))
+    put(store, B, 2017, active(5))
+    answer = ask(store, "2016年和2017年各单位主动公开排名", mode="ranking", years=(2016, 2017))
+    assert [(r.year, r.office) for r in answer.table] == [
+        (2016, "西岭街道"), (2016, "东风街道"), (2017, "东风街道"), (2017, "西岭街道")]
+    assert "2016年主动公开政府信息总数最多的是西岭街道" in answer.text
+    assert "2017年主动公开政府信息总数最多的是东风街道" in answer.text
+    assert "不同年份" not in answer.text

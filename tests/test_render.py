@@ -131,7 +131,7 @@ def test_sources_panel_for_not_found_and_empty():
 def test_answer_panel_keeps_markers_and_escapes_text():
     out = render.answer_panel(answer(text="<u>589条</u>[1]，另见[7]"))
     assert '<sup class="cite">[1]</sup>' in out and "[7]" in out
-    assert "<u>" not in out and 'id="src-0-1"' in out
+    assert "<u>" not in out and 'id="cmp-src-0-1"' in out and "来源" in out
 
 
 def test_message_list_escapes_file_names_and_reasons():

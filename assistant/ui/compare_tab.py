@@ -22,7 +22,7 @@ from index.figures.vocabulary import NARRATIVE
 log = logging.getLogger(__name__)
 
 TABLE_COLUMNS = ["机关", "年度", "数值", "表述", "限定", "口径", "引文"]
-CHART_COLUMNS = ["对象", "数值"]
+CHART_X, CHART_Y = "对象", "数值"  # the bar chart's columns (the layout names them too)
 
 
 def metric_choices() -> list[tuple[str, str]]:
@@ -57,7 +57,7 @@ def chart_frame(answer: Answer | None) -> pd.DataFrame:
         else:
             name = row.office
         data.append([name, float(row.value)])
-    return pd.DataFrame(data, columns=CHART_COLUMNS)
+    return pd.DataFrame(data, columns=[CHART_X, CHART_Y])
 
 
 def choice_question(ctx: AppContext, metric: str | None, offices: Sequence[str],

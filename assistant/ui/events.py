@@ -7,16 +7,32 @@ limit; indexing runs one at a time (it writes the store and loads the model hard
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
 import gradio as gr
 
+from assistant.briefing import Briefing
 from assistant.ui import briefing_tab, chat, compare_tab, library
 from assistant.ui.context import AppContext
 from assistant.ui.layout import Layout
 
 ANSWER_CONCURRENCY = 4
+# Edits of a briefing read and write the session's state: run one at a time, so two
+# quick clicks never both start from the same old briefing (they take milliseconds).
+BRIEFING_QUEUE: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "briefing"}
+
+
+def _with_view(ctx: AppContext, add: Callable[..., tuple[Briefing, str]]) -> Callable[..., tuple]:
+    """An 'add to briefing' handler that also returns the briefing tab's new view, in
+    the same event (a chained event could land after a later click's)."""
+
+    def handler(*args: Any) -> tuple:
+        briefing, status = add(*args)
+        return (briefing, status, *briefing_tab.view(ctx, briefing))
+
+    return handler
 
 
 def _choices_updates(ctx: AppContext) -> tuple:
@@ -29,7 +45,7 @@ def _choices_updates(ctx: AppContext) -> tuple:
         gr.update(choices=found.reports, value=None),
         gr.update(choices=[("全部机关", "")] + found.offices),
         gr.update(choices=[("全部年度", 0)] + [(f"{y}年", y) for y in found.years]),
-        gr.update(choices=compare_tab.metric_choices(), ),
+        gr.update(choices=compare_tab.metric_choices()),
         gr.update(choices=found.offices),
         gr.update(choices=[(f"{y}年", y) for y in found.years]),
     )
@@ -56,12 +72,11 @@ def wire(layout: Layout, ctx: AppContext) -> None:
     c.chatbot.clear(chat.clear, outputs=[chat_state, c.sources, c.citation])
     c.chatbot.select(chat.select, inputs=[chat_state],
                      outputs=[chat_state, c.sources, c.citation])
-    c.add_answer.click(chat.add_answer, inputs=[chat_state, brief_state],
-                       outputs=[brief_state, c.status]).then(
-        partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
-    c.add_citation.click(chat.add_citation, inputs=[chat_state, c.citation, brief_state],
-                         outputs=[brief_state, c.status]).then(
-        partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
+    c.add_answer.click(_with_view(ctx, chat.add_answer), inputs=[chat_state, brief_state],
+                       outputs=[brief_state, c.status, *brief_view], **BRIEFING_QUEUE)
+    c.add_citation.click(_with_view(ctx, chat.add_citation),
+                         inputs=[chat_state, c.citation, brief_state],
+                         outputs=[brief_state, c.status, *brief_view], **BRIEFING_QUEUE)
 
     # ---- library ----
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
@@ -94,15 +109,14 @@ def wire(layout: Layout, ctx: AppContext) -> None:
         concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
     cmp.ask.click(**cmp_ask)
     cmp.question.submit(**cmp_ask)
-    cmp.add.click(compare_tab.add_to_briefing, inputs=[cmp_state, brief_state],
-                  outputs=[brief_state, cmp.status]).then(
-        partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
+    cmp.add.click(_with_view(ctx, compare_tab.add_to_briefing), inputs=[cmp_state, brief_state],
+                  outputs=[brief_state, cmp.status, *brief_view], **BRIEFING_QUEUE)
 
     # ---- briefing ----
     edit_outputs = [brief_state, *brief_view]
     brief.up.click(partial(briefing_tab.move, ctx, offset=-1),
-                   inputs=[brief_state, brief.item], outputs=edit_outputs)
+                   inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)
     brief.down.click(partial(briefing_tab.move, ctx, offset=1),
-                     inputs=[brief_state, brief.item], outputs=edit_outputs)
+                     inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)
     brief.remove.click(partial(briefing_tab.remove, ctx),
-                       inputs=[brief_state, brief.item], outputs=edit_outputs)
+                       inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)

@@ -13,6 +13,7 @@ import gradio as gr
 
 from assistant.briefing import Briefing
 from assistant.ui.chat import ChatSession
+from assistant.ui.compare_tab import CHART_X, CHART_Y
 from assistant.ui.render import sources_panel
 
 INTRO = ("**政府信息公开年报问答助手** —— 回答基于已索引的政府信息公开工作年度报告，"
@@ -118,7 +119,7 @@ def _chat_tab(examples: Sequence[str]) -> ChatView:
 
 def _library_tab(file_types: Sequence[str]) -> LibraryView:
     reports = gr.Dataframe(label="已索引的报告", interactive=False, wrap=True,
-                           elem_id="govqa-reports", max_height=360)
+                           elem_id="govqa-reports", max_height=400)
     with gr.Row(equal_height=False):
         files = gr.File(label="上传报告（可多选：" + " ".join(file_types) + "）",
                         file_count="multiple", file_types=list(file_types),
@@ -154,8 +155,8 @@ def _compare_tab() -> CompareView:
     with gr.Row(equal_height=False):
         table = gr.Dataframe(label="比较表", interactive=False, wrap=True,
                              elem_id="govqa-cmp-table", scale=3)
-        chart = gr.BarPlot(x="机关", y="数值", color="年度", label="柱状图",
-                           elem_id="govqa-cmp-chart", scale=2, height=360)
+        chart = gr.BarPlot(x=CHART_X, y=CHART_Y, label="柱状图", x_title="", y_title=CHART_Y,
+                           elem_id="govqa-cmp-chart", scale=2, height=400)
     add = gr.Button("把比较结果加入简报", elem_id="govqa-cmp-add", size="sm")
     status = gr.Markdown(elem_id="govqa-cmp-status")
     return CompareView(metric, offices, years, run, question, ask, answer, table, chart, add,

@@ -118,12 +118,12 @@ def highlight(paragraph: str, quote: str) -> str:
             + escape(paragraph[end:]))
 
 
-def citation_card(citation: Citation, turn: int) -> str:
+def citation_card(citation: Citation, turn: int, prefix: str = "src") -> str:
     title = f"《{escape(citation.title)}》" if citation.title else ""
     section = escape(citation.section) if citation.section else "（正文开头）"
     paragraph = citation.paragraph_text or citation.quote
     return (
-        f'<div class="src-card" id="src-{turn}-{citation.n}">'
+        f'<div class="src-card" id="{prefix}-{turn}-{citation.n}">'
         f'<div class="src-meta"><span class="src-n">[{citation.n}]</span> '
         f'<b class="src-office">{escape(citation.office)}</b> · '
         f'<span class="src-year">{year_text(citation.year)}</span> {title}</div>'
@@ -134,23 +134,26 @@ def citation_card(citation: Citation, turn: int) -> str:
     )
 
 
-def sources_panel(answer: Answer | None, turn: int) -> str:
-    """The sources of one answer (`turn` is its index in the session, used in the ids a
-    click on a marker scrolls to)."""
+def sources_panel(answer: Answer | None, turn: int, heading: str | None = None,
+                  prefix: str = "src") -> str:
+    """The sources of one answer. Each card's id is `{prefix}-{turn}-{n}` (`turn`: the
+    answer's index in the chat session), what a click on marker [n] scrolls to.
+    `heading` is plain text; by default it names the question."""
     if answer is None:
         return '<div class="govqa-sources empty">提问后，这里显示回答引用的原文段落。</div>'
-    question = escape(answer.question)
-    head = f'<div class="src-head">第 {turn + 1} 问的来源：{question}</div>'
+    if heading is None:
+        heading = f"第 {turn + 1} 问的来源：{answer.question}"
+    head = f'<div class="src-head">{escape(heading)}</div>'
     if not answer.citations:
         note = "没有找到可引用的原文。" if answer.status == "not_found" else "这个回答没有引文。"
         return f'<div class="govqa-sources" data-turn="{turn}">{head}<p>{note}</p></div>'
     status = ('<p class="src-status">未找到确切答案，以下是最接近的段落：</p>'
               if answer.status == "not_found" else "")
-    cards = "".join(citation_card(c, turn) for c in answer.citations)
+    cards = "".join(citation_card(c, turn, prefix) for c in answer.citations)
     return f'<div class="govqa-sources" data-turn="{turn}">{head}{status}{cards}</div>'
 
 
-def answer_panel(answer: Answer, turn: int = 0) -> str:
+def answer_panel(answer: Answer, prefix: str = "cmp-src") -> str:
     """An answer with its sources in one raw HTML block (the compare tab)."""
     cited = {c.n for c in answer.citations}
     parts = []
@@ -166,7 +169,7 @@ def answer_panel(answer: Answer, turn: int = 0) -> str:
     notes = "".join(f'<p class="govqa-note">注：{escape(n)}</p>' for n in answer.notes)
     text = "".join(parts).replace("\n", "<br>")
     return (f'<div class="govqa-answer-panel"><p class="answer-text">{text}</p>{notes}</div>'
-            + sources_panel(answer, turn))
+            + sources_panel(answer, 0, heading="来源", prefix=prefix))
 
 
 def message_list(title: str, lines: Sequence[str], css_class: str = "") -> str:

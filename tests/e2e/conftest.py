@@ -8,6 +8,7 @@ asked anything of a host other than the app: the app must work offline.
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from assistant.chain import build_parts
 from assistant.settings import Settings
 from assistant.store import Store
 from assistant.ui.server import build_ui, launch
+from tests.conftest import _guarded_connect, _guarded_connect_ex, _guarded_getaddrinfo
 from tests.e2e.pages import CHROMIUM, CHROMIUM_ARGS, free_port
 from tests.helpers_index import index_corpus
 
@@ -41,7 +43,13 @@ def start_app(settings: Settings, store: Store) -> tuple[RunningApp, object]:
     demo = build_ui(settings, store, build_parts(settings, store),
                     export_dir=settings.index_dir.parent / "exports")
     port = free_port()
-    launch(demo, settings, port=port, block=False)
+    # Start-up runs outside any test, so outside the autouse network guard: guard it
+    # here too (Gradio must not phone home for analytics, versions or fonts).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", _guarded_connect)
+        patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
+        patch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+        launch(demo, settings, port=port, block=False)
     return RunningApp(f"http://127.0.0.1:{port}/", settings, store), demo
 
 
@@ -58,7 +66,8 @@ def app(tmp_path_factory, embedder) -> Iterator[RunningApp]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed: apt-get install -y chromium chromium-driver")
+        pytest.fail("Debian's chromium is not installed: "
+                    "apt-get install -y chromium chromium-driver")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

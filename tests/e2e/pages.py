@@ -50,11 +50,25 @@ def upload(page, files: list[Path], timeout: float = 300_000) -> str:
     """Upload files in the library tab, index them, return the result panel's text."""
     open_tab(page, "报告库")
     page.set_input_files("#govqa-upload input[type=file]", [str(f) for f in files])
-    for f in files:  # the upload to the server finishes before indexing may start
-        page.wait_for_selector(f"#govqa-upload :text('{f.name}')")
+    # the upload to the server finishes (each file listed) before indexing may start;
+    # the list shows a name's stem and suffix apart
+    page.wait_for_function(
+        """(stems) => { const text = document.querySelector('#govqa-upload').innerText;
+                       return stems.every((stem) => text.includes(stem)); }""",
+        arg=[f.stem for f in files])
     page.click("#govqa-index")
     page.wait_for_selector("#govqa-upload-result .govqa-list", timeout=timeout)
     return page.inner_text("#govqa-upload-result")
+
+
+def table_rows(page, elem_id: str) -> list[str]:
+    """The body rows of a gr.Dataframe (a virtual table: rows are role=row elements,
+    the header is row 1), each as its cells' text joined by tabs."""
+    return page.evaluate(
+        """(id) => Array.from(document.querySelectorAll(`#${id} [role=row]`))
+            .filter((row) => Number(row.getAttribute('aria-rowindex')) > 1)
+            .map((row) => Array.from(row.querySelectorAll('[role=gridcell], td'))
+                .map((cell) => cell.innerText.trim()).join('\t'))""", elem_id)
 
 
 def download(page, selector: str, target: Path) -> Path:

@@ -15,7 +15,9 @@ QUESTION = "北沟街道2017年主动公开了多少条政府信息？"
 def test_collect_reorder_and_export(page, tmp_path):
     message = ask(page, QUESTION)
     answer_text = message.inner_text().strip()
-    quote = page.locator("#src-0-1 mark").inner_text()
+    cards = page.locator("#govqa-sources-panel .src-card")
+    quotes = [cards.nth(i).locator("mark").inner_text() for i in range(cards.count())]
+    assert quotes, "the answer has no citation"
     office = page.locator("#src-0-1 .src-office").inner_text()
     page.click("#govqa-add-answer")
     page.wait_for_selector("#govqa-chat-status :text('共 1 项')")
@@ -37,16 +39,19 @@ def test_collect_reorder_and_export(page, tmp_path):
     document = Document(str(saved))
     paragraphs = [p.text for p in document.paragraphs]
     assert f"日期：{date.today().isoformat()}" in paragraphs
-    quotes = [p.text for p in document.paragraphs if p.style.name == "Quote"]
-    assert quotes and all(q.startswith(quote) for q in quotes)  # verbatim, both items
+    # the passage (now first) quotes [1]; the answer's citations keep their numbers, as
+    # its first one is the passage's paragraph: every quote verbatim, with its source
+    assert [p.text for p in document.paragraphs if p.style.name == "Quote"] == (
+        [f"{quotes[0]}  —— 来源 [1]"] + [f"{q}  —— 来源 [{n}]" for n, q in enumerate(quotes, 1)])
     assert paragraphs.index("2. 问：" + QUESTION) > paragraphs.index("1. 摘录（" + QUESTION + "）")
-    assert any("14条" in p and "[1]" in p for p in paragraphs)  # the answer, renumbered
+    assert any("14条" in p and "[1]" in p for p in paragraphs)  # the answer's text
     sources = paragraphs[paragraphs.index("来源") + 1:]
-    assert len(sources) == 1  # the answer and the passage cite one paragraph
+    assert len(sources) == len(quotes)
     assert sources[0].startswith(f"[1] {office}，2017年，")
 
     markdown = download(page, "#govqa-export-md", tmp_path / "briefing.md").read_text("utf-8")
-    assert f"> {quote}" in markdown and f"日期：{date.today().isoformat()}" in markdown
+    assert all(f"> {q}" in markdown for q in quotes)
+    assert f"日期：{date.today().isoformat()}" in markdown
     assert f"1. {office}，2017年，" in markdown
 
     choose(page, "govqa-brief-item", "1.")
@@ -55,3 +60,13 @@ def test_collect_reorder_and_export(page, tmp_path):
         "() => document.querySelectorAll('#govqa-briefing .brief-item').length === 1")
     assert "回答" in page.locator("#brief-item-1 .brief-head").inner_text()
     assert answer_text.split("[")[0][:10] in page.inner_text("#brief-item-1")
+
+
+def test_quick_clicks_all_land_in_the_briefing(page):
+    ask(page, QUESTION)
+    for button in ("#govqa-add-answer", "#govqa-add-citation", "#govqa-add-answer"):
+        page.click(button)  # no waiting in between
+    page.wait_for_selector("#govqa-chat-status :text('共 3 项')")
+    open_tab(page, "简报")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#govqa-briefing .brief-item').length === 3")

@@ -43,7 +43,9 @@ def test_clicking_a_marker_of_an_earlier_answer_shows_its_sources(page):
 def test_example_question_fills_the_box(page, app):
     example = app.settings.examples[0]
     page.locator("#govqa-examples").get_by_text(example).click()
-    assert page.input_value("#govqa-question textarea") == example
+    page.wait_for_function(
+        "(text) => document.querySelector('#govqa-question textarea').value === text",
+        arg=example, timeout=10_000)
 
 
 def test_year_filter_limits_the_answer(page):
@@ -53,6 +55,13 @@ def test_year_filter_limits_the_answer(page):
     # "not found" (with the nearest passages) and a note naming the missing year
     assert message.locator(".govqa-answer.not-found").count() == 1
     assert "2013" in message.locator(".govqa-note").inner_text()
+
+
+def test_office_filter_answers_for_that_office(page):
+    choose(page, "govqa-filter-office", "新碶街道")
+    message = ask(page, "主动公开了多少条政府信息？")
+    assert "589条" in message.inner_text()
+    assert "新碶" in page.locator("#src-0-1 .src-office").inner_text()
 
 
 def test_two_sessions_answer_at_once_and_keep_their_own_chats(page, second_page):

@@ -3,11 +3,11 @@ chosen from lists each give cited text, a table and a bar chart."""
 
 from __future__ import annotations
 
-from tests.e2e.pages import choose, open_tab
+from tests.e2e.pages import choose, open_tab, table_rows
 
 
 def _table_rows(page) -> list[str]:
-    return page.locator("#govqa-cmp-table tbody tr").all_inner_texts()
+    return table_rows(page, "govqa-cmp-table")
 
 
 def _wait_for_result(page) -> None:

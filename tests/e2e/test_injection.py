@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from tests.e2e.pages import ask, open_tab, upload
+from tests.e2e.pages import ask, choose, open_tab, upload
 
 SCRIPT = "<script>window.__govqa_pwned = 1</script>"
 IMG = '<img src="x" onerror="window.__govqa_pwned = 2">'
 LINK = "[点我](javascript:window.__govqa_pwned=4)"
 REPORT = (
-    "测试市注入区注入街道办事处2019年政府信息公开工作年度报告\n"
+    f"测试市注入区注入街道办事处2019年政府信息公开工作年度报告{IMG}\n"
     "一、总体情况\n"
     f"2019年，注入街道主动公开政府信息77条{SCRIPT}{IMG}，详见{LINK}。\n"
     "二、其他需要报告的事项\n"
@@ -36,6 +36,12 @@ def test_markup_in_a_report_and_a_question_is_shown_as_text(page, tmp_path):
     assert page.locator("#govqa-chat script, #govqa-chat img[onerror]").count() == 0
 
     open_tab(page, "报告库")
-    assert "injection-2019.txt" in page.inner_text("#govqa-reports")
+    reports = page.locator("#govqa-reports")
+    assert "injection-2019.txt" in reports.inner_text() and IMG in reports.inner_text()
+    assert reports.locator("img").count() == 0
+    choose(page, "govqa-report", "injection-2019.txt")  # its figures, quotes as text
+    page.wait_for_function(
+        "() => document.querySelector('#govqa-figures').innerText.includes('77')")
+    assert page.locator("#govqa-figures img, #govqa-figures script").count() == 0
     page.wait_for_timeout(500)  # give any injected handler the chance to run
     assert page.evaluate("window.__govqa_pwned") is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import csv
 
-from tests.e2e.pages import ask, choose, download, open_tab, upload
+from tests.e2e.pages import ask, choose, download, open_tab, table_rows, upload
 from tests.fixtures_build import build_docx
 
 TITLE = "示范市光明区朝阳街道办事处2020年政府信息公开工作年度报告"
@@ -46,7 +46,10 @@ def test_upload_several_files_one_bad_then_ask_about_the_docx(page, app, tmp_pat
 def test_figures_table_and_csv_download(page, tmp_path):
     open_tab(page, "报告库")
     choose(page, "govqa-report", "000_16c7a534f4d23119.txt")
-    page.wait_for_selector("#govqa-figures :text('14')")
+    page.wait_for_function(
+        "() => document.querySelector('#govqa-figures').innerText.includes('14条')")
+    rows = table_rows(page, "govqa-figures")
+    assert any(r.split("\t")[2:4] == ["14", "条"] for r in rows), rows
     page.wait_for_function(
         "() => !document.querySelector('#govqa-figures-csv').disabled")
     saved = download(page, "#govqa-figures-csv", tmp_path / "figures.csv")
