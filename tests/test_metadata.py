@@ -126,3 +126,20 @@ def test_department_keeps_its_own_name_as_short():
 def test_place_suffix_inside_a_department_name_is_not_a_unit():
     meta = _describe_lines(["沙县城乡建设局2019年政府信息公开工作年度报告", "一、总体情况", "2019年工作如下。"])
     assert meta.office == Office("沙县城乡建设局", "沙县城乡建设局", ("沙县",))
+
+
+def test_district_the_tagger_reads_as_a_name_is_still_a_parent():
+    # jieba tags 于洪区 as a personal name and splits 中山区 into 中|山区.
+    for city, district in (("沈阳市", "于洪区"), ("大连市", "中山区")):
+        meta = _describe_lines([
+            "某某街道2019年政府信息公开工作年度报告", "一、总体情况",
+            f"按照{city}{district}关于政务公开工作的要求，2019年街道公开信息3条。",
+            f"{district}人民政府办公室印发了工作要点，{district}各街道贯彻落实。"])
+        assert meta.office.region[-2:] == (district, "某某街道"), meta.office.region
+
+
+def test_banner_suffix_inside_a_town_name_is_not_a_unit():
+    meta = _describe_lines(["温州市龙湾区凤旗镇人民政府2019年政府信息公开工作年度报告",
+                            "一、总体情况", "2019年公开信息3条。"])
+    assert meta.office.region == ("温州市", "龙湾区", "凤旗镇")
+    assert meta.office.short == "凤旗镇"
