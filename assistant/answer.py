@@ -17,15 +17,13 @@ from dataclasses import dataclass, field
 
 from assistant.bm25 import tokenize
 from assistant.citations import citation_for, check_answer
-from assistant.excerpt import best_quotes, choose_run
+from assistant.excerpt import GENERIC_WORDS, best_quotes, choose_run, question_core
 from assistant.figure_answer import FigurePick, pick_figures
 from assistant.models import Answer, Citation, Figure, Office, Passage, Question
 from assistant.retriever import HybridRetriever
 from index.figures.vocabulary import METRICS
 
 # Words that say nothing about what a passage question is after.
-_GENERIC = {"信息", "公开", "政府", "工作", "情况", "街道", "报告", "政府信息", "信息公开",
-            "单位", "方面", "内容", "哪些", "有", "什么", "做", "开展", "主要", "进行"}
 NEAREST = 3
 CANDIDATES = 10  # passages a passage answer chooses among
 
@@ -166,7 +164,8 @@ class Answerer:
             nearest += passages[:NEAREST]
             paragraphs = {rid: self.store.report_paragraphs(rid)
                           for rid in dict.fromkeys(p.report_id for p in passages)}
-            chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf)
+            chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf,
+                                core=question_core(_without_offices(question)))
             if chosen is None:
                 continue
             blocks.append(self._passage_block(*chosen, tokens, view.bm25.idf, builder))
@@ -246,10 +245,15 @@ def office_label_of(passage: Passage) -> str:
     return f"{passage.office_short or passage.office}{year}"
 
 
-def _content_tokens(question: Question) -> list[str]:
+def _without_offices(question: Question) -> str:
     text = question.normalised
     for phrase in question.office_phrases:
         text = text.replace(phrase, " ")
-    return [t for t in tokenize(text) if t not in _GENERIC]
+    return text
+
+
+def _content_tokens(question: Question) -> list[str]:
+    text = _without_offices(question)
+    return [t for t in tokenize(text) if t not in GENERIC_WORDS]
 
 

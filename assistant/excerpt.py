@@ -104,6 +104,12 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+# Words that say nothing about what a passage question is after.
+GENERIC_WORDS = frozenset({"信息", "公开", "政府", "工作", "情况", "街道", "报告", "政府信息",
+                           "信息公开", "单位", "方面", "内容", "哪些", "有", "什么", "做", "开展",
+                           "主要", "进行", "取得"})
+_QUESTION_WORDS = re.compile(r"请问|是不是|是否|怎么样|怎么|怎样|如何|为什么|什么|哪些|哪个|哪几|"
+                             r"有没有|吗|呢|吧|是|的|了|有|对|在|[？?。，,！!、\s]")
 # Words the reports use for what a question asks in other words (困难 -> 问题, 不足).
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "问题 不足 困难 差距 短板 难题 薄弱",
@@ -128,9 +134,9 @@ def _weighted(tokens: set[str], text: str, idf: Mapping[str, float]) -> float:
 
 def _heading_fit(wanted: set[str], heading: str, idf: Mapping[str, float]) -> float:
     """How well a heading names what is asked: the share of the question it says
-    times the share of its own words that are asked (“（一）存在问题” fits 存在问题
-    fully; “七、存在的主要问题和2018年重点工作安排” only in part)."""
-    words = set(tokenize(heading))
+    times the share of its own (non-generic) words that are asked: “（一）存在问题”
+    fits 存在问题 fully, “七、存在的主要问题和2018年重点工作安排” only in part."""
+    words = {w for w in tokenize(heading) if w not in GENERIC_WORDS and not w.isdigit()}
     if not words:
         return 0.0
     recall = _weighted(wanted, heading, idf) / sum(idf.get(t, 1.0) for t in wanted)
@@ -139,8 +145,14 @@ def _heading_fit(wanted: set[str], heading: str, idf: Mapping[str, float]) -> fl
     return recall * min(1.0, precision)
 
 
+@dataclass(frozen=True)
+class Coverage:
+    score: float
+    by_heading: bool  # the headings, not the text, say what is asked
+
+
 def coverage(passage: Passage, tokens: Sequence[str], idf: Mapping[str, float],
-             preamble: bool = False) -> float:
+             preamble: bool = False) -> Coverage:
     """How much of the question (content words, weighted by idf) a passage holds: by
     its own text, or by its headings when they name exactly what is asked (the items
     under “（一）存在问题” answer 存在什么问题 without repeating it). A preamble (text
@@ -148,12 +160,26 @@ def coverage(passage: Passage, tokens: Sequence[str], idf: Mapping[str, float],
     lists what the report will cover."""
     wanted = set(tokens)
     if not wanted:
-        return 1.0
+        return Coverage(1.0, False)
     total = sum(idf.get(t, 1.0) for t in wanted)
-    own = _weighted(wanted, _norm(passage.text), idf) / total
+    own = _weighted(wanted, _norm(passage.text), idf) / total * (0.5 if preamble else 1.0)
     headings = [h for h in passage.section.split(" > ") if h]
     by_heading = max((_heading_fit(wanted, h, idf) for h in headings), default=0.0)
-    return max(own * (0.5 if preamble else 1.0), by_heading)
+    return Coverage(max(own, by_heading), by_heading > own)
+
+
+def question_core(text: str) -> str:
+    """The question without its question words: 是怎么开展政务公开业务培训的 ->
+    开展政务公开业务培训, to find where a passage says it in the same words."""
+    return _QUESTION_WORDS.sub("", text)
+
+
+def phrase_overlap(core: str, text: str) -> float:
+    """The longest piece of `core` found verbatim in `text`, as a share of `core`."""
+    for length in range(len(core), 1, -1):
+        if any(core[i:i + length] in text for i in range(len(core) - length + 1)):
+            return length / len(core)
+    return 0.0
 
 
 def substantive(passage: Passage) -> bool:
@@ -161,35 +187,54 @@ def substantive(passage: Passage) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", _norm(passage.text))) >= MIN_CHARS
 
 
+def section_members(paragraphs: Sequence[Passage], passage: Passage,
+                    limit: int = 6) -> list[Passage]:
+    """The substantive paragraphs under the passage's own heading, when they are few:
+    under “二、工作成效” every paragraph is part of the answer to 取得了什么成效."""
+    same = [p for p in paragraphs if p.section == passage.section and substantive(p)]
+    return same if passage in same and len(same) <= limit else [passage]
+
+
 def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[Passage]],
-               tokens: Sequence[str], idf: Mapping[str, float],
+               tokens: Sequence[str], idf: Mapping[str, float], core: str = "",
                keep: float = 0.5) -> tuple[Passage, list[Passage]] | None:
-    """The best passage and the enumeration run it belongs to.
+    """The best passage and the group it belongs to: its enumeration, or its small
+    section when its heading is what answers the question.
 
     Candidates holding too little of the question are dropped (below `keep` times the
-    best coverage); the rest vote for their enumeration runs with their retrieval
-    scores, so several items of one list outweigh a single stray paragraph."""
+    best coverage); the rest vote for their groups with their retrieval scores, raised
+    by how much of the question they say in the same words, so several items of one
+    list outweigh a single stray paragraph, and the paragraph that says it verbatim
+    outweighs one that merely shares words."""
     scored = []
     for passage in filter(substantive, candidates):
         siblings = paragraphs.get(passage.report_id, ())
         preamble = not passage.section and any(p.section for p in siblings)
         scored.append((passage, coverage(passage, tokens, idf, preamble)))
-    best_cov = max((c for _, c in scored), default=0.0)
+    best_cov = max((c.score for _, c in scored), default=0.0)
     if best_cov <= 0:
         return None
-    runs: dict[tuple[str, ...], tuple[float, Passage, list[Passage]]] = {}
+    groups: dict[tuple[str, ...], tuple[float, Passage, list[Passage]]] = {}
     for passage, cov in scored:
-        if cov < keep * best_cov:
+        if cov.score < keep * best_cov:
             continue
         siblings = list(paragraphs.get(passage.report_id, ()))
         index = next((i for i, p in enumerate(siblings) if p.paragraph_id == passage.paragraph_id), -1)
-        run = enumeration_run(siblings, index) if index >= 0 else [passage]
-        key = tuple(p.paragraph_id for p in run)
-        total, top, members = runs.get(key, (0.0, passage, run))
-        runs[key] = (total + passage.score, top if total else passage, members)
-    if not runs:
+        if index < 0:
+            group = [passage]
+        elif cov.by_heading:
+            group = section_members(siblings, siblings[index])
+            if len(group) == 1:
+                group = enumeration_run(siblings, index)
+        else:
+            group = enumeration_run(siblings, index)
+        key = tuple(p.paragraph_id for p in group)
+        vote = passage.score * (1.0 + (phrase_overlap(core, _norm(passage.text)) if core else 0.0))
+        total, top, members = groups.get(key, (0.0, passage, group))
+        groups[key] = (total + vote, top if total else passage, members)
+    if not groups:
         return None
-    total, top, members = max(runs.values(), key=lambda item: item[0])
+    total, top, members = max(groups.values(), key=lambda item: item[0])
     return top, members
 
 

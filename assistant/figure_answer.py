@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from assistant.bm25 import tokenize
 from assistant.models import Figure, IndexedReport, Office, Question
 from assistant.offices import simplified
-from assistant.question import UNIT_CLASSES, asked_unit, metric_segments
+from assistant.question import UNIT_CLASSES, asked_unit, metric_segments, metric_tier
 from index.figures.vocabulary import METRICS
 
 # Metrics whose figures are told apart by their label (the category counted).
@@ -48,14 +48,16 @@ def metric_matches(figure_metric: str, asked: str) -> bool:
     return bool(metric and metric.same_as == asked)
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class LabelMatch:
     """How much of a figure's label the question says: `weight` counts the characters
     of the label's words found in the question (generic words such as 信息 count a
-    quarter), `complete` is True when every specific word of the label is there."""
+    quarter), `complete` is True when every specific word of the label is there, and
+    `where` holds the question positions its specific words cover."""
 
     complete: bool
     weight: float
+    where: frozenset[int] = frozenset()
 
 
 def label_match(label: str, question: str) -> LabelMatch:
@@ -64,13 +66,36 @@ def label_match(label: str, question: str) -> LabelMatch:
         return LabelMatch(False, 0.0)
     weight = 0.0
     complete = True
+    where: set[int] = set()
     for word in dict.fromkeys(words):
         generic = word in _GENERIC
-        if word in question:
+        at = question.find(word)
+        if at >= 0:
             weight += len(word) * (0.25 if generic else 1.0)
+            if not generic:
+                where.update(range(at, at + len(word)))
         elif not generic:
             complete = False
-    return LabelMatch(complete and weight > 0, weight)
+    return LabelMatch(complete and weight > 0, weight, frozenset(where))
+
+
+def _named_in_full(candidates: list[Figure], scores: dict[int, LabelMatch]) -> list[Figure]:
+    """Figures whose category the question names in full. Where two categories claim
+    the same words of the question (工作动态 and 工作信息 both on 工作), the fuller
+    one is meant; categories on different words (村 and 社区) are all meant."""
+    complete = [f for f in candidates if scores[id(f)].complete]
+    labels = sorted({simplified(f.label) for f in complete},
+                    key=lambda label: -max(scores[id(f)].weight for f in complete
+                                           if simplified(f.label) == label))
+    covered: set[int] = set()
+    kept: set[str] = set()
+    for label in labels:
+        where = next(scores[id(f)].where for f in complete if simplified(f.label) == label)
+        if where and where <= covered:
+            continue
+        kept.add(label)
+        covered |= where
+    return [f for f in complete if simplified(f.label) in kept]
 
 
 def _overlap(figure: Figure, tokens: set[str]) -> int:
@@ -126,6 +151,7 @@ def _best_metric(question: Question, keys: Sequence[str], figures: Sequence[Figu
     best: tuple[tuple[int, int], list[Figure]] | None = None
     # Last resort: a category named in full, whatever the metric words matched.
     keys = list(keys) + ([""] if "" not in keys else [])
+    top_tier = metric_tier(keys[0]) if keys[0] else 0
     for rank, metric in enumerate(keys):
         if metric:
             candidates = [f for f in figures if metric_matches(f.metric, metric)]
@@ -134,6 +160,10 @@ def _best_metric(question: Question, keys: Sequence[str], figures: Sequence[Figu
                           if f.label and label_match(f.label, question.normalised).complete]
         candidates, quality = _by_label(question, metric, candidates)
         if not candidates or quality < 0:
+            continue
+        if rank and top_tier >= 2 and quality < 2 and (not metric or metric_tier(metric) < top_tier):
+            # 胜诉几件 is not answered by the number of lawsuits: a specific metric
+            # falls back only to a reading as specific, or to a category named in full.
             continue
         if best is None or (quality, -rank) > best[0]:
             best = ((quality, -rank), candidates)
@@ -157,7 +187,7 @@ def _by_label(question: Question, metric: str,
     if not candidates:
         return candidates, -1
     scores = {id(f): label_match(f.label, question.normalised) for f in candidates}
-    complete = [f for f in candidates if scores[id(f)].complete]
+    complete = _named_in_full(candidates, scores)
     if complete:  # every category the question names in full: 村 and 社区
         return complete, 2
     best = max(s.weight for s in scores.values())

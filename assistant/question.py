@@ -120,7 +120,7 @@ def _gapped(text: str, phrase: str, max_gap: int = 5, max_total: int = 6) -> tup
 # Everyday words for what the vocabulary names formally.
 _COLLOQUIAL = (
     (re.compile(r"收钱|收了钱|要钱|花钱|交钱|收过钱"), "收费"),
-    (re.compile(r"打官司|被起诉|告上法庭|被告"), "行政诉讼"),
+    (re.compile(r"(?:行政)?官司|被起诉|告上法庭|被告"), "行政诉讼"),
     (re.compile(r"百分之几|百分之多少|几成"), "百分比"),
     (re.compile(r"(?:发|发布|公布|放|挂|上传)了(多少|几)条"), r"公开了\1条"),
     (re.compile(r"(?<!政府)信息公开申请"), "政府信息公开申请"),
@@ -213,7 +213,7 @@ def find_section(text: str) -> str:
 
 
 def find_scope(text: str) -> str:
-    if CUMULATIVE_CUES.search(text):
+    if CUMULATIVE_CUES.search(text) or _YEAR_RANGE.search(text):  # 2013到2017年一共…
         return "cumulative"
     if ANNUAL_CUES.search(text):
         return "annual"

@@ -66,7 +66,8 @@ def wire(layout: Layout, ctx: AppContext) -> None:
     chat_outputs = [c.chatbot, chat_state, c.sources, c.citation, c.question]
     ask_args: dict[str, Any] = dict(
         fn=partial(chat.ask, ctx), inputs=[c.question, c.office, c.year, chat_state],
-        outputs=chat_outputs, concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+        outputs=chat_outputs, show_progress_on=[c.chatbot], concurrency_limit=ANSWER_CONCURRENCY,
+        concurrency_id="answer")
     c.ask.click(**ask_args)
     c.question.submit(**ask_args)
     c.chatbot.clear(chat.clear, outputs=[chat_state, c.sources, c.citation])
@@ -85,13 +86,13 @@ def wire(layout: Layout, ctx: AppContext) -> None:
 
     lib.upload.click(upload, inputs=[lib.files],
                      outputs=[lib.result, lib.files, *choice_outputs],
-                     concurrency_limit=1, concurrency_id="index")
+                     show_progress_on=[lib.result], concurrency_limit=1, concurrency_id="index")
 
     def remove(report_id: str | None) -> tuple:
         return (library.remove(ctx, report_id), *_choices_updates(ctx))
 
     lib.remove.click(remove, inputs=[lib.report], outputs=[lib.result, *choice_outputs],
-                     concurrency_limit=1, concurrency_id="index")
+                     show_progress_on=[lib.result], concurrency_limit=1, concurrency_id="index")
 
     def figures(report_id: str | None) -> tuple:
         frame, csv = library.report_figures(ctx, report_id)
@@ -103,10 +104,12 @@ def wire(layout: Layout, ctx: AppContext) -> None:
     cmp_outputs = [cmp_state, cmp.answer, cmp.table, cmp.chart, cmp.status]
     cmp.run.click(partial(compare_tab.by_choice, ctx),
                   inputs=[cmp.metric, cmp.offices, cmp.years], outputs=cmp_outputs,
-                  concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+                  show_progress_on=[cmp.answer], concurrency_limit=ANSWER_CONCURRENCY,
+                  concurrency_id="answer")
     cmp_ask: dict[str, Any] = dict(
         fn=partial(compare_tab.by_question, ctx), inputs=[cmp.question], outputs=cmp_outputs,
-        concurrency_limit=ANSWER_CONCURRENCY, concurrency_id="answer")
+        show_progress_on=[cmp.answer], concurrency_limit=ANSWER_CONCURRENCY,
+        concurrency_id="answer")
     cmp.ask.click(**cmp_ask)
     cmp.question.submit(**cmp_ask)
     cmp.add.click(_with_view(ctx, compare_tab.add_to_briefing), inputs=[cmp_state, brief_state],

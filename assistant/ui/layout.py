@@ -126,7 +126,7 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
                         elem_id="govqa-upload", scale=3)
         with gr.Column(scale=2):
             upload = gr.Button("索引上传的报告", variant="primary", elem_id="govqa-index")
-            result = gr.HTML(elem_id="govqa-upload-result", js_on_load=None)
+            result = gr.HTML(elem_id="govqa-upload-result", js_on_load=None, min_height=90)
     with gr.Row():
         report = gr.Dropdown(label="选择报告", choices=[], elem_id="govqa-report", scale=4)
         remove = gr.Button("删除该报告", variant="stop", elem_id="govqa-remove", scale=1)
