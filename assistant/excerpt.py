@@ -175,10 +175,14 @@ def question_core(text: str) -> str:
 
 
 def phrase_overlap(core: str, text: str) -> float:
-    """The longest piece of `core` found verbatim in `text`, as a share of `core`."""
+    """The longest piece of `core` found verbatim in `text`, as a share of `core`; 0
+    when that piece is only generic words (公开信息 says nothing)."""
     for length in range(len(core), 1, -1):
-        if any(core[i:i + length] in text for i in range(len(core) - length + 1)):
-            return length / len(core)
+        for i in range(len(core) - length + 1):
+            piece = core[i:i + length]
+            if piece in text:
+                specific = [t for t in tokenize(piece) if t not in GENERIC_WORDS]
+                return length / len(core) if specific else 0.0
     return 0.0
 
 
@@ -229,7 +233,8 @@ def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[
         else:
             group = enumeration_run(siblings, index)
         key = tuple(p.paragraph_id for p in group)
-        vote = passage.score * (1.0 + (phrase_overlap(core, _norm(passage.text)) if core else 0.0))
+        said = phrase_overlap(core, passage.section + "\n" + _norm(passage.text)) if core else 0.0
+        vote = passage.score * (1.0 + said)
         total, top, members = groups.get(key, (0.0, passage, group))
         groups[key] = (total + vote, top if total else passage, members)
     if not groups:

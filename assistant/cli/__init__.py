@@ -17,7 +17,8 @@ from assistant.errors import AssistantError, LoadError, StoreError
 from assistant.settings import Settings
 
 # command name -> module of assistant.cli that defines it
-COMMANDS = {"index": "index_cmd", "reports": "reports_cmd", "figures": "figures_cmd"}
+COMMANDS = {"index": "index_cmd", "reports": "reports_cmd", "figures": "figures_cmd",
+            "ask": "ask", "eval": "eval"}
 
 
 def build_parser() -> argparse.ArgumentParser:
