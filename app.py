@@ -26,7 +26,9 @@ def main() -> None:
     if not store.reports() and settings.corpus_dir.is_dir():
         summary = index_paths([settings.corpus_dir], store, settings)
         logging.info("indexed the bundled corpus: %d reports", len(summary.added))
-    launch(build_ui(settings, store, build_parts(settings, store)), settings)
+    parts = build_parts(settings, store)
+    parts.warm_up()  # the model, BM25 and jieba load now, not on the first question
+    launch(build_ui(settings, store, parts), settings)
 
 
 if __name__ == "__main__":

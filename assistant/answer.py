@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant.bm25 import tokenize
 from assistant.citations import citation_for, check_answer
@@ -118,7 +118,7 @@ class Answerer:
         if not found:
             notes = tuple(n for p in picks for n in p.notes)
             return self._not_found(question, "报告中没有找到这个数字", notes)
-        paragraphs = {p.paragraph_id: p for p in self.store.passages(
+        paragraphs = {p.paragraph_id: p for p in view.passages(
             f.paragraph_id for pick in found for f in pick.figures)}
         builder = _Builder()
         lines = []
@@ -154,15 +154,20 @@ class Answerer:
     def _passages(self, question: Question) -> Answer:
         view = self.retriever.view()
         k = max(CANDIDATES, self.retriever.top_k)
-        groups = [(o, self.retriever.retrieve(question, k=k, offices=(o,)))
-                  for o in question.offices] or [(None, self.retriever.retrieve(question, k=k))]
+        notes: list[str] = []
+        groups = []
+        for office in question.offices:
+            asked = self._latest_report(question, office, view, notes)
+            groups.append(self.retriever.retrieve(asked, k=k, offices=(office,)))
+        if not question.offices:
+            groups.append(self.retriever.retrieve(question, k=k))
         tokens = _content_tokens(question)
         builder = _Builder()
         blocks = []
         nearest: list[Passage] = []
-        for _office, passages in groups:
+        for passages in groups:
             nearest += passages[:NEAREST]
-            paragraphs = {rid: self.store.report_paragraphs(rid)
+            paragraphs = {rid: view.report_paragraphs(rid)
                           for rid in dict.fromkeys(p.report_id for p in passages)}
             chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf,
                                 core=question_core(_without_offices(question)))
@@ -172,9 +177,23 @@ class Answerer:
         if not blocks:
             return self._not_found(question, "报告中没有找到相关内容", (), nearest)
         text = "\n\n".join(self._ambiguity(question) + tuple(blocks))
+        if notes:
+            text += "\n\n" + "".join(f"（{note}）" for note in notes)
         return Answer(question=question.text, status="answered", text=text,
                       citations=tuple(builder.citations), kind="passage",
-                      notes=self._ambiguity(question))
+                      notes=self._ambiguity(question) + tuple(notes))
+
+    @staticmethod
+    def _latest_report(question: Question, office: Office, view, notes: list[str]) -> Question:
+        """No year asked of an office with several reports: its latest report answers,
+        and the answer says which (as figure answers do)."""
+        years = sorted({r.year for r in view.reports if r.office == office and r.year},
+                       reverse=True)
+        if question.years or len(years) < 2:
+            return question
+        others = "、".join(str(y) for y in years[1:])
+        notes.append(f"{office_label(office)}有多年的报告，以下摘自{years[0]}年报告（另有{others}年）")
+        return replace(question, years=(years[0],))
 
     @staticmethod
     def _passage_block(best: Passage, run: list[Passage], tokens: list[str],

@@ -22,14 +22,19 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import jieba
 import numpy as np
 
 from assistant.errors import StoreError
-from assistant.store import ChunkRecord, Store
+from assistant.models import Passage
+from assistant.store import ChunkRecord, Store, passage_from_metadata
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
+# What a paragraph's passage is made of (see store.passage_from_metadata).
+PARAGRAPH_FIELDS = ("paragraph_id", "report_id", "source", "office", "office_short", "year",
+                    "section", "paragraph_text", "ordinal", "is_heading")
 # Function words and question words: they match everywhere and rank nothing.
 STOP_WORDS = frozenset(
     "的 了 和 与 及 或 在 是 有 为 对 将 把 被 从 向 等 之 其 中 也 都 并 就 还 又 这 那 个 些 "
@@ -40,14 +45,22 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _jieba_lock = threading.Lock()
 
 
-def _quiet_jieba() -> None:
-    jieba.setLogLevel(60)
+_quiet = False
+
+
+def quiet_jieba() -> None:
+    """Silence jieba's loading messages, once (setting a log level clears the caches
+    of every logger: not something to do per question)."""
+    global _quiet
+    if not _quiet:
+        jieba.setLogLevel(60)
+        _quiet = True
 
 
 def tokenize(text: str) -> list[str]:
     """Search-mode jieba tokens (long words also give their sub-words), lower-cased,
     without punctuation and stop words."""
-    _quiet_jieba()
+    quiet_jieba()
     with _jieba_lock:  # jieba's lazy initialisation is not thread-safe
         raw = jieba.lcut_for_search(text)
     tokens = []
@@ -79,6 +92,10 @@ class BM25Index:
     postings: dict[str, tuple[np.ndarray, np.ndarray]]  # token -> (doc indices, weights)
     idf: dict[str, float]
     places: dict[str, list[str]] = field(default_factory=dict)  # report id -> place names
+    # The paragraphs the chunks belong to (their stored metadata), so that a hit, a
+    # figure's paragraph or a report's paragraphs are read without asking Chroma again.
+    paragraph_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    report_paragraph_ids: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, records: Iterable[ChunkRecord], k1: float = 1.5, b: float = 0.75,
@@ -90,7 +107,11 @@ class BM25Index:
         sections: list[str] = []
         headings: list[bool] = []
         counts: list[Counter[str]] = []
+        paragraph_meta: dict[str, dict[str, Any]] = {}
         for record in records:
+            if record.paragraph_id not in paragraph_meta:
+                paragraph_meta[record.paragraph_id] = {
+                    k: record.metadata.get(k) for k in PARAGRAPH_FIELDS}
             chunk_ids.append(record.chunk_id)
             paragraph_ids.append(record.paragraph_id)
             doc_report.append(report_index.setdefault(record.report_id, len(report_index)))
@@ -118,13 +139,26 @@ class BM25Index:
             postings[token] = (index, (tf * (k1 + 1.0) / (tf + norm[index])).astype(np.float32))
             df = len(docs)
             idf[token] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        by_report: dict[str, list[str]] = {}
+        for pid, meta in sorted(paragraph_meta.items(),
+                                key=lambda item: (item[1]["report_id"], item[1]["ordinal"])):
+            by_report.setdefault(meta["report_id"], []).append(pid)
         return cls(chunk_ids, paragraph_ids, list(report_index),
                    np.array(doc_report, dtype=np.int32), sections,
                    np.array(headings, dtype=bool), postings, idf,
-                   dict(places or {}))
+                   dict(places or {}), paragraph_meta, by_report)
 
     def __len__(self) -> int:
         return len(self.chunk_ids)
+
+    def passages(self, paragraph_ids: Iterable[str]) -> list[Passage]:
+        """Paragraphs by id, in the order asked (unknown ids are left out)."""
+        return [passage_from_metadata(self.paragraph_meta[pid])
+                for pid in dict.fromkeys(paragraph_ids) if pid in self.paragraph_meta]
+
+    def report_passages(self, report_id: str) -> list[Passage]:
+        """A report's paragraphs in reading order, headings included."""
+        return self.passages(self.report_paragraph_ids.get(report_id, ()))
 
     def search(self, query: str | Sequence[str], k: int,
                report_ids: Iterable[str] | None = None, section: str = "",
@@ -140,7 +174,7 @@ class BM25Index:
             if token in self.postings:
                 index, weight = self.postings[token]
                 scores[index] += self.idf[token] * weight
-        allowed = self._mask(report_ids, section)
+        allowed = self.mask(report_ids, section)
         if allowed is not None:
             scores[~allowed] = 0.0
         if not headings:
@@ -162,7 +196,8 @@ class BM25Index:
                 break
         return hits
 
-    def _mask(self, report_ids: Iterable[str] | None, section: str) -> np.ndarray | None:
+    def mask(self, report_ids: Iterable[str] | None, section: str = "") -> np.ndarray | None:
+        """Chunks of the given reports and top-level section; None when unrestricted."""
         mask = None
         if report_ids is not None:
             wanted_ids = set(report_ids)
@@ -181,7 +216,7 @@ class BM25Cache:
     `recheck_s` bounds how often the stamp is asked for (it lists the reports), so a
     busy process does not pay for it on every question."""
 
-    def __init__(self, store: Store, directory: Path, recheck_s: float = 5.0,
+    def __init__(self, store: Store, directory: Path, recheck_s: float = 15.0,
                  place_finder=None):
         self.store = store
         self.directory = Path(directory)
@@ -238,6 +273,7 @@ class BM25Cache:
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.chmod(tmp, 0o644)  # other processes sharing the index read it too
             target = self.path_for(stamp)
             os.replace(tmp, target)
             for old in self.directory.glob("bm25-v*.pkl"):

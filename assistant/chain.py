@@ -42,10 +42,26 @@ class ChainParts:
     def question(self, value: str | Mapping[str, Any]) -> Question:
         return to_question(self.retriever, value)
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the BM25 index (built
+        from Chroma if its cache is stale), the embedding model, jieba's dictionaries."""
+        self.retriever.view()
+        self.store.embedder(["预热"])
+        self.question("北沟街道2017年主动公开了多少条政府信息？")
+
     def draft(self, question: Question) -> Answer:
         if question.kind == "comparison":
             return _compare(question, self.store)
         return self.answerer.answer(question)
+
+
+def single_thread_torch() -> None:
+    """Answering embeds one short question at a time: on one thread that takes ~30 ms,
+    on two it can take ~340 ms as soon as another process is busy on a 2-core machine
+    (the threads spin against each other). Called at the edges that only answer."""
+    import torch
+
+    torch.set_num_threads(1)
 
 
 def to_question(retriever: HybridRetriever, value: str | Mapping[str, Any]) -> Question:

@@ -134,6 +134,10 @@ def unsupported_numbers(text: str, citations: Sequence[Citation],
     everything = {float(f.value) for f in figures}
     for citation in citations:
         everything |= numbers_in(citation.quote)
+    # A verbatim quote of a cited paragraph is the report's own text: its numbers are
+    # not the answer's claims (and a long quote spans several sentences).
+    for quote in sorted({c.quote for c in citations if len(c.quote) >= 8}, key=len, reverse=True):
+        text = text.replace(quote, "〔引文〕")
     problems = []
     for sentence in filter(str.strip, _SENTENCE_END.split(text)):
         asserted = _answer_numbers(sentence) - years

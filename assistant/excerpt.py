@@ -108,7 +108,8 @@ def sentences(text: str) -> list[Sentence]:
 GENERIC_WORDS = frozenset({"信息", "公开", "政府", "工作", "情况", "街道", "报告", "政府信息",
                            "信息公开", "单位", "方面", "内容", "哪些", "有", "什么", "做", "开展",
                            "主要", "进行", "取得"})
-_QUESTION_WORDS = re.compile(r"请问|是不是|是否|怎么样|怎么|怎样|如何|为什么|什么|哪些|哪个|哪几|"
+_QUESTION_WORDS = re.compile(r"(?:19|20)\d{2}年?|(?:多少|几)[条件个次起份项名人元场篇]?|"
+                             r"请问|是不是|是否|怎么样|怎么|怎样|如何|为什么|什么|哪些|哪个|哪几|"
                              r"有没有|吗|呢|吧|是|的|了|有|对|在|[？?。，,！!、\s]")
 # Words the reports use for what a question asks in other words (困难 -> 问题, 不足).
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
@@ -195,8 +196,15 @@ def section_members(paragraphs: Sequence[Passage], passage: Passage,
                     limit: int = 6) -> list[Passage]:
     """The substantive paragraphs under the passage's own heading, when they are few:
     under “二、工作成效” every paragraph is part of the answer to 取得了什么成效."""
-    same = [p for p in paragraphs if p.section == passage.section and substantive(p)]
+    same = [p for p in paragraphs if p.section == passage.section and substantive(p)
+            and not is_heading_text(p)]
     return same if passage in same and len(same) <= limit else [passage]
+
+
+def is_heading_text(passage: Passage) -> bool:
+    """The paragraph is its own section's heading (a heading as the store lists it)."""
+    last = passage.section.split(" > ")[-1].strip()
+    return bool(last) and _norm(passage.text).strip() == last
 
 
 def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[Passage]],
@@ -224,14 +232,9 @@ def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[
             continue
         siblings = list(paragraphs.get(passage.report_id, ()))
         index = next((i for i, p in enumerate(siblings) if p.paragraph_id == passage.paragraph_id), -1)
-        if index < 0:
-            group = [passage]
-        elif cov.by_heading:
+        group = enumeration_run(siblings, index) if index >= 0 else [passage]
+        if len(group) == 1 and index >= 0 and cov.by_heading:
             group = section_members(siblings, siblings[index])
-            if len(group) == 1:
-                group = enumeration_run(siblings, index)
-        else:
-            group = enumeration_run(siblings, index)
         key = tuple(p.paragraph_id for p in group)
         said = phrase_overlap(core, passage.section + "\n" + _norm(passage.text)) if core else 0.0
         vote = passage.score * (1.0 + said)

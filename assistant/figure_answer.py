@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 from assistant.bm25 import tokenize
 from assistant.models import Figure, IndexedReport, Office, Question
+from assistant.excerpt import phrase_overlap, question_core
 from assistant.offices import simplified
-from assistant.question import UNIT_CLASSES, asked_unit, metric_segments, metric_tier
+from assistant.question_metrics import UNIT_CLASSES, asked_unit, metric_segments, metric_tier
 from index.figures.vocabulary import METRICS
 
 # Metrics whose figures are told apart by their label (the category counted).
@@ -121,6 +122,10 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
     if years:
         figures = [f for f in figures if f.year in years]
     tokens = set(tokenize(question.normalised))
+    core = question.normalised
+    for phrase in question.office_phrases:
+        core = core.replace(phrase, "")
+    core = question_core(core)
     unit = asked_unit(question.normalised)
     segments = metric_segments(question.normalised) or [[m] for m in question.metrics] or [[""]]
     chosen: list[tuple[Figure, ...]] = []
@@ -136,7 +141,7 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
                 notes.append(f"{name}有多年的报告，以下为{latest[0]}年的数字"
                              f"（另有{'、'.join(str(y) for y in latest[1:])}年）")
                 candidates = [f for f in candidates if f.year == latest[0] or not f.year]
-        picked = _distinct(candidates, tokens)
+        picked = _distinct(candidates, tokens, core)
         if not picked:
             missing.append(keys[0])
         chosen += [statement for statement in picked if statement not in chosen]
@@ -215,7 +220,8 @@ def _by_scope(question: Question, candidates: list[Figure]) -> tuple[list[Figure
     return candidates, "报告给出的是累计数，不是全年数"
 
 
-def _distinct(candidates: list[Figure], tokens: set[str]) -> list[tuple[Figure, ...]]:
+def _distinct(candidates: list[Figure], tokens: set[str],
+              core: str = "") -> list[tuple[Figure, ...]]:
     """The distinct statements (metric, label, value, scope, period, year), each with
     every place the report states it, the quote sharing most words with the question
     first."""
@@ -224,6 +230,8 @@ def _distinct(candidates: list[Figure], tokens: set[str]) -> list[tuple[Figure, 
         key = (figure.metric, simplified(figure.label), figure.value, figure.scope,
                figure.period, figure.year, figure.qualifier)
         groups.setdefault(key, []).append(figure)
-    picked = [tuple(sorted(group, key=lambda f: (-_overlap(f, tokens), f.paragraph_id, f.span)))
+    picked = [tuple(sorted(group, key=lambda f: (-_overlap(f, tokens),
+                                                 -phrase_overlap(core, simplified(f.quote)),
+                                                 f.paragraph_id, f.span)))
               for group in groups.values()]
     return sorted(picked, key=lambda g: (g[0].year or 0, g[0].paragraph_id, g[0].span))

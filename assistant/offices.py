@@ -21,10 +21,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import jieba
 import jieba.posseg as pseg
 import opencc
 
+from assistant.bm25 import quiet_jieba
 from assistant.models import IndexedReport, Office
 
 # Type suffixes, longest first; the first one a name ends with is its type.
@@ -283,7 +283,7 @@ def _is_loose_reference(question: str, used: list[str]) -> bool:
 def _place_mentions(question: str) -> list[str]:
     """Place names the question uses (jieba tags them ns), merged with a following
     type word: 上海市, 黄浦区, 望京街道."""
-    jieba.setLogLevel(60)
+    quiet_jieba()
     with _lock:
         words = [(w.word, w.flag) for w in pseg.cut(question, HMM=False)]
     found: list[str] = []

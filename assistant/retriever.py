@@ -8,7 +8,8 @@ nothing is dropped rather than returning nothing; the answerer says so.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +19,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
 from assistant.bm25 import BM25Cache, BM25Index
+from assistant.dense import DenseSearcher
 from assistant.fusion import reciprocal_rank_fusion
 from assistant.models import Figure, IndexedReport, Office, Passage, Question
 from assistant.offices import OfficeDirectory, places_in_text
@@ -61,6 +63,15 @@ class CorpusView:
     def report(self, report_id: str) -> IndexedReport | None:
         return next((r for r in self.reports if r.id == report_id), None)
 
+    def passages(self, paragraph_ids: Iterable[str]) -> list[Passage]:
+        return self.bm25.passages(paragraph_ids)
+
+    def report_paragraphs(self, report_id: str) -> list[Passage]:
+        return self.bm25.report_passages(report_id)
+
+
+DENSE_CACHE = 64  # queries
+
 
 def passage_document(passage: Passage) -> Document:
     meta = {name: getattr(passage, name) for name in Passage.__dataclass_fields__}
@@ -80,6 +91,7 @@ class HybridRetriever(BaseRetriever):
 
     store: Any
     bm25_cache: Any
+    dense: Any  # DenseSearcher
     top_k: int = 5
     candidates: int = 30
     rrf_k: int = 60
@@ -88,13 +100,16 @@ class HybridRetriever(BaseRetriever):
     weights: dict[str, float] = {"dense": 1.0, "bm25": 1.0}
     _view: CorpusView | None = PrivateAttr(default=None)
     _lock: Any = PrivateAttr(default_factory=threading.Lock)
+    # Recent dense results: a not_found answer searches again what the figure answer
+    # just searched, and embedding the query is the costliest step of a question.
+    _dense_cache: OrderedDict = PrivateAttr(default_factory=OrderedDict)
 
     @classmethod
     def from_settings(cls, settings: Settings, store: Store,
-                      recheck_s: float = 5.0) -> "HybridRetriever":
+                      recheck_s: float = 15.0) -> "HybridRetriever":
         cache = BM25Cache(store, settings.index_dir / "bm25", recheck_s=recheck_s,
                           place_finder=places_in_text)
-        return cls(store=store, bm25_cache=cache, top_k=settings.top_k,
+        return cls(store=store, bm25_cache=cache, dense=DenseSearcher(store), top_k=settings.top_k,
                    candidates=settings.candidates, rrf_k=settings.rrf_k)
 
     def view(self) -> CorpusView:
@@ -132,28 +147,31 @@ class HybridRetriever(BaseRetriever):
     def _search(self, view: CorpusView, query: str, k: int, report_ids: list[str] | None,
                 section: str) -> list[Passage]:
         lexical = view.bm25.search(query, self.candidates, report_ids, section)
-        where = _where(report_ids, section, view.bm25)
-        dense = self.store.dense_search(query, self.candidates, where=where)
+        dense = self._dense(view, query, report_ids, section)
         fused = reciprocal_rank_fusion(
             {"dense": [p.paragraph_id for p in dense],
              "bm25": [h.paragraph_id for h in lexical]}, k=self.rrf_k, weights=self.weights)[:k]
         known = {p.paragraph_id: p for p in dense}
         missing = [f.key for f in fused if f.key not in known]
-        known.update({p.paragraph_id: p for p in self.store.passages(missing)})
+        known.update({p.paragraph_id: p for p in view.passages(missing)})
         return [replace(known[f.key], score=f.score, ranks=dict(f.ranks))
                 for f in fused if f.key in known]
+
+    def _dense(self, view: CorpusView, query: str, report_ids: list[str] | None,
+               section: str) -> list[Passage]:
+        key = (id(view.bm25), query, tuple(report_ids or ()), report_ids is None, section)
+        with self._lock:
+            if key in self._dense_cache:
+                self._dense_cache.move_to_end(key)
+                return self._dense_cache[key]
+        found = self.dense.search(view.bm25, {r.id for r in view.reports}, query,
+                                  self.candidates, report_ids, section)
+        with self._lock:
+            self._dense_cache[key] = found
+            while len(self._dense_cache) > DENSE_CACHE:
+                self._dense_cache.popitem(last=False)
+        return found
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
         return [passage_document(p) for p in self.retrieve(self.understand(query))]
-
-
-def _where(report_ids: list[str] | None, section: str, bm25: BM25Index) -> dict[str, Any]:
-    clauses: list[dict[str, Any]] = [{"is_heading": False}]
-    if report_ids is not None:
-        clauses.append({"report_id": {"$in": list(report_ids)}})
-    if section:
-        tops = sorted({s for s in bm25.sections if section in s})
-        if tops:
-            clauses.append({"section_top": {"$in": tops}})
-    return clauses[0] if len(clauses) == 1 else {"$and": clauses}

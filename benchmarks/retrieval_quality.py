@@ -26,7 +26,7 @@ from pathlib import Path
 
 from assistant.embedding import offline_environment
 from assistant.evaluate import load_items
-from assistant.retriever import HybridRetriever, _where
+from assistant.retriever import HybridRetriever
 from assistant.settings import Settings
 from assistant.store import Store
 from index.normalise import normalise
@@ -83,8 +83,8 @@ def measure(retriever: HybridRetriever, store: Store, path: Path) -> dict[str, S
         for phrase in question.office_phrases:
             query = query.replace(phrase, " ")
         bm25 = [h.paragraph_id for h in view.bm25.search(query, DEPTH, report_ids)]
-        dense = [p.paragraph_id for p in
-                 store.dense_search(query, DEPTH, where=_where(report_ids, "", view.bm25))]
+        dense = [p.paragraph_id for p in retriever.dense.search(
+            view.bm25, {r.id for r in view.reports}, query, DEPTH, report_ids)]
         hybrid = [p.paragraph_id for p in retriever.retrieve(question, k=DEPTH)]
         scores["BM25"].add(bm25, relevant)
         scores["dense"].add(dense, relevant)

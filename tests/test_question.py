@@ -8,8 +8,8 @@ import pytest
 
 from assistant.models import IndexedReport, Office
 from assistant.offices import OfficeDirectory, places_in_text
-from assistant.question import (asked_unit, find_years, metric_segments, normalise_question,
-                                understand)
+from assistant.question import find_years, normalise_question, understand
+from assistant.question_metrics import asked_unit, metric_segments
 
 
 def report(i: int, name: str, short: str, region: tuple[str, ...], year: int) -> IndexedReport:

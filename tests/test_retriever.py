@@ -66,3 +66,30 @@ def test_section_named_in_the_question_restricts_the_search(retriever):
     assert question.section == "主动公开政府信息情况"
     for passage in retriever.retrieve(question, k=10):
         assert "主动公开政府信息情况" in passage.section
+
+
+@pytest.mark.parametrize("query, office", [("存在哪些问题", "果园街道"), ("突发事件时限要求", "北沟街道"),
+                                           ("一网通办", "银州区")])
+def test_exact_dense_search_agrees_with_chroma(retriever, query, office):
+    """Over one report the similarity is computed here, exactly; Chroma's filtered
+    query must rank the same paragraphs first."""
+    view = retriever.view()
+    report_ids = [r.id for r in view.reports if r.office.short == office]
+    keep = {r.id for r in view.reports}
+    exact = retriever.dense.search(view.bm25, keep, query, 5, report_ids)
+    chroma = retriever.store.dense_search(query, 5, where={"$and": [
+        {"report_id": {"$in": report_ids}}, {"is_heading": False}]})
+    assert [p.paragraph_id for p in exact] == [p.paragraph_id for p in chroma]
+    assert [p.score for p in exact] == pytest.approx([p.score for p in chroma], abs=1e-4)
+    unfiltered = retriever.dense.search(view.bm25, keep, query, 5)
+    assert unfiltered and all(p.report_id in keep for p in unfiltered)
+
+
+def test_paragraphs_come_from_the_cache_without_chroma(retriever):
+    view = retriever.view()
+    report = next(r for r in view.reports if r.office.short == "北沟街道")
+    cached = view.report_paragraphs(report.id)
+    stored = retriever.store.report_paragraphs(report.id)
+    assert [p.paragraph_id for p in cached] == [p.paragraph_id for p in stored]
+    assert [p.text for p in cached] == [p.text for p in stored]
+    assert view.passages([stored[3].paragraph_id, "nope"]) == [stored[3]]

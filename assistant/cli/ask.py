@@ -32,9 +32,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def format_answer(answer: Answer) -> str:
     lines = [answer.text]
-    if answer.notes:
+    notes = [note for note in answer.notes if note not in answer.text]
+    if notes:
         lines.append("")
-        lines += [f"注：{note}" for note in answer.notes]
+        lines += [f"注：{note}" for note in notes]
     if answer.citations:
         lines.append("")
         lines.append("引用：")
@@ -68,12 +69,14 @@ def _read_batch(path: Path) -> list[dict]:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import build_chain
+    from assistant.chain import build_parts, single_thread_torch
 
     if bool(args.question) == bool(args.batch):
         raise AssistantError("give either a question or --batch FILE.jsonl")
     items = _read_batch(args.batch) if args.batch else None  # fail before loading anything
-    chain = build_chain(settings, Store.open(settings))
+    single_thread_torch()
+    parts = build_parts(settings, Store.open(settings))
+    chain = parts.chain
     if items is None:
         answer = chain.invoke(args.question)
         if args.json:
@@ -81,6 +84,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         else:
             print(format_answer(answer))
         return 0
+    parts.warm_up()  # timings below are per question, with the model and index loaded
     failures = 0
     times = []
     for item in items:

@@ -25,12 +25,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.chain import build_chain
+    from assistant.chain import build_parts, single_thread_torch
     from assistant.evaluate import evaluate, format_report, load_items
 
     items = load_items(args.questions)
-    chain = build_chain(settings, Store.open(settings))
-    report = evaluate(items, chain.invoke)
+    single_thread_torch()
+    parts = build_parts(settings, Store.open(settings))
+    parts.warm_up()  # latencies are per question, with the model and index loaded
+    report = evaluate(items, parts.chain.invoke)
     if args.json:
         for v in report.verdicts:
             print(json.dumps({"id": v.id, "kind": v.kind, "right": v.right,
