@@ -42,10 +42,12 @@ def _n(text: str) -> str:
 
 
 def load_items(path: Path) -> list[dict[str, Any]]:
+    """JSON lines each holding at least a non-empty "question" (question sets, and the
+    input of `ask --batch`)."""
     try:
         lines = Path(path).read_text(encoding="utf-8").splitlines()
     except OSError as exc:
-        raise AssistantError(f"cannot read the question set {path}: {exc}") from exc
+        raise AssistantError(f"cannot read {path}: {exc}") from exc
     items = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -54,8 +56,8 @@ def load_items(path: Path) -> list[dict[str, Any]]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             raise AssistantError(f"{path}:{number}: not JSON: {exc}") from exc
-        if not isinstance(item, dict) or "question" not in item:
-            raise AssistantError(f"{path}:{number}: a line needs at least a \"question\"")
+        if not isinstance(item, dict) or not str(item.get("question", "")).strip():
+            raise AssistantError(f'{path}:{number}: each line needs {{"id": ..., "question": ...}}')
         items.append(item)
     return items
 

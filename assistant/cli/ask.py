@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from assistant.answer_json import answer_to_json
+from assistant.evaluate import load_items
 from assistant.errors import AssistantError
 from assistant.models import Answer
 from assistant.settings import Settings
@@ -49,31 +50,12 @@ def format_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def _read_batch(path: Path) -> list[dict]:
-    try:
-        raw = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise AssistantError(f"cannot read {path}: {exc}") from exc
-    items = []
-    for number, line in enumerate(raw, start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise AssistantError(f"{path}:{number}: not JSON: {exc}") from exc
-        if not isinstance(item, dict) or not str(item.get("question", "")).strip():
-            raise AssistantError(f'{path}:{number}: each line needs {{"id": ..., "question": ...}}')
-        items.append(item)
-    return items
-
-
 def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.chain import build_parts, single_thread_torch
 
     if bool(args.question) == bool(args.batch):
         raise AssistantError("give either a question or --batch FILE.jsonl")
-    items = _read_batch(args.batch) if args.batch else None  # fail before loading anything
+    items = load_items(args.batch) if args.batch else None  # fail before loading anything
     single_thread_torch()
     parts = build_parts(settings, Store.open(settings))
     chain = parts.chain
