@@ -214,7 +214,8 @@ class BM25Cache:
     rebuilt from Chroma when the store's stamp changes.
 
     `recheck_s` bounds how often the stamp is asked for (it lists the reports), so a
-    busy process does not pay for it on every question."""
+    busy process does not pay for it on every question; a write through this process's
+    own store (an upload in the web app) is seen at once."""
 
     def __init__(self, store: Store, directory: Path, recheck_s: float = 15.0,
                  place_finder=None):
@@ -225,15 +226,19 @@ class BM25Cache:
         self._index: BM25Index | None = None
         self._stamp = ""
         self._checked = 0.0
+        self._writes_seen = -1
         self._lock = threading.Lock()
 
     def index(self) -> BM25Index:
         with self._lock:
             now = time.monotonic()
-            if self._index is not None and now - self._checked < self.recheck_s:
+            writes = self.store.writes
+            if (self._index is not None and now - self._checked < self.recheck_s
+                    and writes == self._writes_seen):
                 return self._index
             stamp = self.store.stamp()
             self._checked = now
+            self._writes_seen = writes
             if self._index is None or stamp != self._stamp:
                 self._index = self._load(stamp) or self._rebuild(stamp)
                 self._stamp = stamp

@@ -94,6 +94,9 @@ class Store:
         self.client = client
         self.embedder = embedder
         self.prefix = prefix
+        # Counts this process's own writes, so caches built on the store see them at
+        # once; other processes' writes show through `stamp()`.
+        self.writes = 0
         self.chunks = self._open_chunks()
         self.figures_col = client.get_or_create_collection(
             f"{prefix}_figures", embedding_function=None)
@@ -187,6 +190,7 @@ class Store:
         self.reports_col.upsert(
             ids=[report.id], documents=[report.title], embeddings=[PLACEHOLDER_VECTOR],
             metadatas=[_report_metadata(report, len(paragraphs), len(figures))])
+        self.writes += 1
 
     def _write_figures(self, report: Report, figures: Sequence[Figure]) -> None:
         unique = {f.id: f for f in figures}
@@ -202,6 +206,7 @@ class Store:
         """The report record goes first, so a crash leaves orphans, never a report
         with missing paragraphs."""
         self.reports_col.delete(ids=[report_id])
+        self.writes += 1
         self.chunks.delete(where={"report_id": report_id})
         self.figures_col.delete(where={"report_id": report_id})
 

@@ -97,3 +97,22 @@ def test_cache_is_rebuilt_when_the_store_changes(embedder, tmp_path):
     second = cache.index()
     assert second is not first and len(second) > len(first)
     assert not old_path.exists() and cache.path_for(store.stamp()).is_file()
+
+
+@pytest.mark.slow
+def test_own_writes_are_seen_at_once_despite_the_recheck_interval(embedder, tmp_path):
+    # The web app uploads a report and the user asks about it right away: the cache must
+    # not wait out its recheck interval for writes made through the same store.
+    from assistant.settings import Settings
+    from index.pipeline import index_paths
+    from tests.helpers_index import CORPUS, index_corpus
+
+    files = sorted(CORPUS.glob("*.txt"))
+    store = index_corpus(tmp_path / "index", embedder, files[:1])
+    cache = BM25Cache(store, tmp_path / "bm25", recheck_s=3600)
+    first = cache.index()
+    index_paths(files[1:2], store, Settings(index_dir=tmp_path / "index", _env_file=None))
+    second = cache.index()
+    assert second is not first and len(second) > len(first)
+    store.remove_report(store.report_by_source(files[1].name).id)
+    assert len(cache.index()) == len(first)
