@@ -51,8 +51,18 @@ class ChainParts:
 
     def draft(self, question: Question) -> Answer:
         if question.kind == "comparison":
-            return _compare(question, self.store)
-        return self.answerer.answer(question)
+            return with_titles(_compare(question, self.store), self.retriever)
+        return with_titles(self.answerer.answer(question), self.retriever)
+
+
+def with_titles(answer: Answer, retriever: HybridRetriever) -> Answer:
+    """Fill each citation's report title (source lists in briefings name the report)."""
+    if all(c.title for c in answer.citations):
+        return answer
+    titles = {r.source: r.title for r in retriever.view().reports}
+    citations = tuple(c if c.title else replace(c, title=titles.get(c.report, ""))
+                      for c in answer.citations)
+    return replace(answer, citations=citations)
 
 
 def single_thread_torch() -> None:
@@ -115,7 +125,8 @@ def build_parts(settings: Settings, store: Store,
          RunnableLambda(lambda q: _compare(q, store), name="compare")),
         RunnableLambda(answerer.answer, name="answer"),
     )
-    chain: Runnable = understand_step | route
+    titled = RunnableLambda(lambda answer: with_titles(answer, retriever), name="titles")
+    chain: Runnable = understand_step | route | titled
     if chat_model is not None:
         chain = chain | RunnableLambda(
             lambda draft: rewrite(chat_model, settings.prompts_dir, draft), name="llm")

@@ -290,3 +290,15 @@ def test_development_set(parts):
     report = evaluate(items, parts.chain.invoke)
     right = sum(v.right for v in report.verdicts)
     assert right / len(items) >= 0.9, [v for v in report.verdicts if not v.right]
+
+
+@pytest.mark.slow
+def test_citations_name_the_report_title(parts):
+    from assistant.chain import stream_answer
+
+    titles = {r.source: r.title for r in parts.store.reports()}
+    for result in (parts.chain.invoke("北沟街道2017年主动公开了多少条政府信息？"),
+                   list(stream_answer(parts, "比较新碶街道和长安街道主动公开的数量"))[-1]):
+        assert result.citations
+        for citation in result.citations:
+            assert citation.title and citation.title == titles[citation.report], citation
