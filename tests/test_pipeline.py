@@ -9,7 +9,8 @@ import pytest
 
 from assistant.settings import Settings
 from assistant.store import Store
-from index.pipeline import index_paths
+from index import pipeline
+from index.pipeline import encode_in_slices, index_paths
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
@@ -107,7 +108,7 @@ def test_interrupted_run_leaves_store_consistent(tmp_path, workdir, embedder):
     settings, store = _open(tmp_path, embedder)
 
     def interrupt_at_third(done, total, current):
-        if done == 3:
+        if current == sorted(EXPECTED)[2]:  # while reading the third file
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -118,3 +119,60 @@ def test_interrupted_run_leaves_store_consistent(tmp_path, workdir, embedder):
     summary = index_paths([workdir], store, settings)
     assert not summary.refused
     assert {r.source for r in store.reports()} == set(EXPECTED)
+
+
+def test_interrupt_between_pools_keeps_the_written_pool(tmp_path, workdir, embedder,
+                                                        monkeypatch):
+    monkeypatch.setattr(pipeline, "ENCODE_BATCH_CHUNKS", 40)  # a pool every report or two
+    settings, store = _open(tmp_path, embedder)
+    writes = []
+
+    def interrupt_at_second_write(done, total, current):
+        if current.startswith("写入"):
+            writes.append(done)
+            if len(writes) == 2:
+                raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        index_paths([workdir], store, settings, progress=interrupt_at_second_write)
+    complete = {r.source for r in store.reports()}
+    assert 0 < len(complete) < len(EXPECTED)
+    stored = {m["report_id"] for m in store.chunks.get(include=["metadatas"])["metadatas"]}
+    assert stored == {r.id for r in store.reports()}
+    summary = index_paths([workdir], store, settings)
+    assert sorted(summary.skipped) == sorted(complete)
+    assert {r.source for r in store.reports()} == set(EXPECTED)
+
+
+def test_progress_counts_files_and_moves_while_encoding(tmp_path, workdir, embedder,
+                                                        monkeypatch):
+    monkeypatch.setattr(pipeline, "ENCODE_SLICE_CHUNKS", 32)
+    settings, store = _open(tmp_path, embedder)
+    calls = []
+    index_paths([workdir], store, settings, progress=lambda *call: calls.append(call))
+    done = [d for d, _, _ in calls]
+    assert done == sorted(done) and all(total == 5 for _, total, _ in calls)
+    assert calls[-1] == (5, 5, "")
+    encoding = [(d, c) for d, _, c in calls if c.startswith("编码")]
+    assert len(encoding) >= 3  # the bundled corpus has more than 64 chunks
+    assert encoding[0][0] < encoding[-1][0] == 5
+    assert encoding[-1][1] == f"编码 {store.chunks.count()}/{store.chunks.count()} 个文本块"
+
+
+def test_encode_in_slices_keeps_the_order_of_the_texts():
+    texts = ["短", "很长很长的一段", "中等长度", "", "长一点的文字"]
+    seen_calls, reported = [], []
+
+    def embed(batch):
+        seen_calls.append(list(batch))
+        return [[len(t)] for t in batch]
+
+    pipeline_slice = pipeline.ENCODE_SLICE_CHUNKS
+    try:
+        pipeline.ENCODE_SLICE_CHUNKS = 2
+        vectors = encode_in_slices(embed, texts, reported.append)
+    finally:
+        pipeline.ENCODE_SLICE_CHUNKS = pipeline_slice
+    assert vectors == [[len(t)] for t in texts]
+    assert seen_calls[0] == ["很长很长的一段", "长一点的文字"]  # longest first
+    assert reported == [2, 4, 5]

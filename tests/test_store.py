@@ -7,7 +7,7 @@ import pytest
 from assistant.embedding import EMBEDDING_FUNCTION_NAME, SentenceTransformerEmbedder
 from assistant.errors import EmbeddingMismatchError
 from assistant.models import Chunk, Figure, Office, Paragraph, Report
-from assistant.store import Store
+from assistant.store import ReportRecords, Store
 
 
 def _report(rid: str, source: str, year: int | None = 2017) -> Report:
@@ -97,3 +97,70 @@ def test_stamp_changes_when_reports_change(store):
     paragraphs, chunks, vectors, figures = _parts("r5")
     store.write_report(_report("r5", "e.txt"), paragraphs, chunks, vectors, figures)
     assert store.stamp() != before
+
+
+class _CountingCalls:
+    """Wraps a Chroma collection, counting (or failing) its upsert calls."""
+
+    def __init__(self, inner, fail: bool = False):
+        self.inner, self.fail, self.upserts = inner, fail, 0
+
+    def upsert(self, **kwargs):
+        self.upserts += 1
+        if self.fail:
+            raise OSError("disk full")
+        return self.inner.upsert(**kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+
+def _records(*ids: str) -> list[ReportRecords]:
+    records = []
+    for rid in ids:
+        paragraphs, chunks, vectors, figures = _parts(rid)
+        records.append(ReportRecords(_report(rid, f"{rid}.txt"), tuple(paragraphs),
+                                     tuple(chunks), vectors, tuple(figures)))
+    return records
+
+
+def test_several_reports_are_written_in_one_call_per_collection(store):
+    store.chunks = _CountingCalls(store.chunks)
+    store.figures_col = _CountingCalls(store.figures_col)
+    store.reports_col = _CountingCalls(store.reports_col)
+    store.write_reports(_records("m1", "m2", "m3"))
+    assert (store.chunks.upserts, store.figures_col.upserts, store.reports_col.upserts) == (1, 1, 1)
+    assert [r.id for r in store.reports()] == ["m1", "m2", "m3"]
+    assert [p.report_id for p in store.passages(["m1-0000", "m2-0000", "m3-0000"])] == [
+        "m1", "m2", "m3"]
+    assert {f.report_id for f in store.figures(metric="active.total")} == {"m1", "m2", "m3"}
+
+
+def test_writes_larger_than_a_batch_are_split(store):
+    store.write_batch = 2
+    store.chunks = _CountingCalls(store.chunks)
+    store.write_reports(_records("s1", "s2", "s3", "s4", "s5"))
+    assert store.chunks.upserts == 3
+    assert len(store.reports()) == 5 and store.chunks.count() == 5
+
+
+def test_a_write_failing_midway_leaves_nothing_visible_and_is_swept(store):
+    store.write_reports(_records("kept"))
+    store.figures_col = _CountingCalls(store.figures_col, fail=True)
+    with pytest.raises(OSError):
+        store.write_reports(_records("h1", "h2"))  # chunks written, figures and records not
+    store.figures_col = store.figures_col.inner
+    assert [r.id for r in store.reports()] == ["kept"]
+    assert store.passages(["h1-0000", "h2-0000"]) == []
+    assert store.sweep() == 2
+    assert {m["report_id"] for m in store.chunks.get(include=["metadatas"])["metadatas"]} == {
+        "kept"}
+    assert store.sweep() == 0
+    assert [p.report_id for p in store.passages(["kept-0000"])] == ["kept"]
+
+
+def test_remove_reports_removes_only_those(store):
+    store.write_reports(_records("x1", "x2", "x3"))
+    store.remove_reports(["x1", "x3"])
+    assert [r.id for r in store.reports()] == ["x2"]
+    assert store.chunks.count() == 1 and store.figures_col.count() == 1
