@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -100,6 +100,49 @@ def item_from_answer(answer: Answer) -> BriefingItem:
 
 def item_from_citation(citation: Citation, question: str = "") -> BriefingItem:
     return BriefingItem("passage", question, citation.quote, (replace(citation, n=1),))
+
+
+def briefing_to_plain(briefing: Briefing) -> dict[str, Any]:
+    """The briefing as JSON-ready data, for keeping it in the user's browser."""
+    return asdict(briefing)
+
+
+def briefing_from_plain(data: Any) -> Briefing:
+    """A briefing from data a browser kept. The browser's copy is not trusted: items
+    that are not well formed are dropped (a tampered copy cannot inject anything, since
+    everything is escaped when shown, but it must not break the page either)."""
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        return Briefing()
+    items = []
+    for raw in data["items"]:
+        item = _item_from_plain(raw)
+        if item is not None:
+            items.append(item)
+    title = data.get("title")
+    return Briefing(tuple(items), title if isinstance(title, str) and title else DEFAULT_TITLE)
+
+
+_CITATION_TEXT_FIELDS = ("report", "office", "section", "paragraph", "quote",
+                         "paragraph_text", "title")
+
+
+def _item_from_plain(raw: Any) -> BriefingItem | None:
+    if not isinstance(raw, dict) or raw.get("kind") not in ("answer", "passage"):
+        return None
+    if not all(isinstance(raw.get(key), str) for key in ("question", "text")):
+        return None
+    citations = []
+    for cited in raw.get("citations") or []:
+        if not isinstance(cited, dict):
+            return None
+        n, year = cited.get("n"), cited.get("year")
+        if type(n) is not int or not (year is None or type(year) is int):
+            return None
+        if not all(isinstance(cited.get(key, ""), str) for key in _CITATION_TEXT_FIELDS):
+            return None
+        citations.append(Citation(n=n, year=year, **{key: cited.get(key, "")
+                                                     for key in _CITATION_TEXT_FIELDS}))
+    return BriefingItem(raw["kind"], raw["question"], raw["text"], tuple(citations))
 
 
 def _source_key(citation: Citation) -> tuple[str, str]:

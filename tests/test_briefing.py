@@ -4,6 +4,7 @@ and both exports carry the verbatim quotes, the source list and the date."""
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import pytest
@@ -13,6 +14,8 @@ from docx.oxml.ns import qn
 from assistant.briefing import (
     Briefing,
     BriefingError,
+    briefing_from_plain,
+    briefing_to_plain,
     numbered,
     source_line,
     to_docx,
@@ -166,3 +169,29 @@ def test_unknown_year_and_empty_briefing():
     assert source_line(sources[0]) == "四平市铁西区北沟街道办事处，年份不详，beigou.txt，二、主动公开政府信息情况"
     text = to_markdown(Briefing(), ON)
     assert "日期：2024-03-05" in text and text.rstrip().endswith("## 来源")
+
+
+def test_a_briefing_survives_the_round_trip_through_browser_json():
+    briefing = (Briefing().add_answer(figure_answer())
+                .add_passage(other_answer().citations[0], "新碶街道"))
+    kept = json.loads(json.dumps(briefing_to_plain(briefing), ensure_ascii=False))
+    assert briefing_from_plain(kept) == briefing
+
+
+@pytest.mark.parametrize("kept", [None, "", "[]", 5, [], {}, {"items": "x"}, {"items": None}])
+def test_anything_but_a_briefing_from_the_browser_gives_an_empty_one(kept):
+    assert briefing_from_plain(kept) == Briefing()
+
+
+def test_malformed_items_from_the_browser_are_dropped_and_the_rest_kept():
+    good = briefing_to_plain(Briefing().add_answer(figure_answer()))["items"][0]
+    bad_citation = dict(good, citations=[dict(good["citations"][0], year="2017")])
+    kept = {"items": [
+        {"kind": "script", "question": "", "text": "<script>alert(1)</script>"},
+        dict(good, text=["not", "text"]),
+        bad_citation,
+        dict(good, citations=["x"]),
+        good,
+    ], "title": 7}
+    restored = briefing_from_plain(kept)
+    assert restored == Briefing().add_answer(figure_answer())

@@ -40,6 +40,8 @@ sup.cite:hover { text-decoration: underline; }
 .src-para mark, .src-quote-apart mark { background: #ffe08a; color: inherit;
   padding: 0 2px; border-radius: 2px; }
 .govqa-list.error { color: var(--error-text-color); }
+.govqa-list.warning { border-left: 4px solid var(--error-border-color, #e5484d);
+  padding-left: 8px; }
 .govqa-list ul { margin: 4px 0 0 18px; }
 .govqa-answer-panel .answer-text { font-size: 16px; line-height: 1.7; }
 .brief-item { border-left: 4px solid var(--color-accent); padding: 6px 10px;

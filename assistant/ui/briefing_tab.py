@@ -10,7 +10,14 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.briefing import Briefing, BriefingError, to_docx, to_markdown
+from assistant.briefing import (
+    Briefing,
+    BriefingError,
+    briefing_from_plain,
+    briefing_to_plain,
+    to_docx,
+    to_markdown,
+)
 from assistant.ui import render
 from assistant.ui.context import AppContext
 
@@ -66,6 +73,17 @@ def view(ctx: AppContext, briefing: Briefing, selected: int | None = None) -> tu
     markdown, docx = export_files(briefing, ctx.export_dir)
     return (items_html(briefing), dropdown, gr.update(value=str(markdown), interactive=True),
             gr.update(value=str(docx), interactive=True))
+
+
+def restore(ctx: AppContext, saved: Any) -> tuple:
+    """(briefing, *view) from the copy the browser kept, when the page loads."""
+    briefing = briefing_from_plain(saved)
+    return (briefing, *view(ctx, briefing))
+
+
+def saved(briefing: Briefing) -> dict[str, Any]:
+    """The browser's copy of the briefing, written whenever the briefing changes."""
+    return briefing_to_plain(briefing)
 
 
 def move(ctx: AppContext, briefing: Briefing, index: int | None, offset: int) -> tuple:

@@ -1,7 +1,8 @@
 """Wires the layout's components to the handlers of each tab.
 
 Per-user data lives in gr.State (one chat session, one briefing, one comparison per
-browser tab); the store and the chain are shared. Answering runs with a concurrency
+browser tab); the briefing also has a copy in the browser's localStorage, written by
+every edit and read when the page loads. The store and the chain are shared. Answering runs with a concurrency
 limit; indexing runs one at a time (it writes the store and loads the model hard).
 """
 
@@ -25,12 +26,23 @@ BRIEFING_QUEUE: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "bri
 
 
 def _with_view(ctx: AppContext, add: Callable[..., tuple[Briefing, str]]) -> Callable[..., tuple]:
-    """An 'add to briefing' handler that also returns the briefing tab's new view, in
-    the same event (a chained event could land after a later click's)."""
+    """An 'add to briefing' handler that also returns the browser's copy and the briefing
+    tab's new view, in the same event (a chained event could land after a later click's,
+    and a reload right after the click must not lose it)."""
 
     def handler(*args: Any) -> tuple:
         briefing, status = add(*args)
-        return (briefing, status, *briefing_tab.view(ctx, briefing))
+        return (briefing, briefing_tab.saved(briefing), status, *briefing_tab.view(ctx, briefing))
+
+    return handler
+
+
+def _saving(edit: Callable[..., tuple]) -> Callable[..., tuple]:
+    """A briefing edit (returning the briefing first) that also returns the browser's copy."""
+
+    def handler(*args: Any, **kwargs: Any) -> tuple:
+        briefing, *rest = edit(*args, **kwargs)
+        return (briefing, briefing_tab.saved(briefing), *rest)
 
     return handler
 
@@ -58,9 +70,11 @@ def wire(layout: Layout, ctx: AppContext) -> None:
     choice_outputs = [lib.reports, lib.report, c.office, c.year, cmp.metric, cmp.offices,
                       cmp.years]
     brief_view = [brief.items, brief.item, brief.markdown, brief.docx]
+    briefing_out = [brief_state, layout.briefing_saved]  # every edit writes both
 
     layout.demo.load(partial(_choices_updates, ctx), outputs=choice_outputs)
-    layout.demo.load(partial(briefing_tab.view, ctx), inputs=[brief_state], outputs=brief_view)
+    layout.demo.load(partial(briefing_tab.restore, ctx), inputs=[layout.briefing_saved],
+                     outputs=[brief_state, *brief_view])
 
     # ---- chat ----
     chat_outputs = [c.chatbot, chat_state, c.sources, c.citation, c.question]
@@ -74,10 +88,10 @@ def wire(layout: Layout, ctx: AppContext) -> None:
     c.chatbot.select(chat.select, inputs=[chat_state],
                      outputs=[chat_state, c.sources, c.citation])
     c.add_answer.click(_with_view(ctx, chat.add_answer), inputs=[chat_state, brief_state],
-                       outputs=[brief_state, c.status, *brief_view], **BRIEFING_QUEUE)
+                       outputs=[*briefing_out, c.status, *brief_view], **BRIEFING_QUEUE)
     c.add_citation.click(_with_view(ctx, chat.add_citation),
                          inputs=[chat_state, c.citation, brief_state],
-                         outputs=[brief_state, c.status, *brief_view], **BRIEFING_QUEUE)
+                         outputs=[*briefing_out, c.status, *brief_view], **BRIEFING_QUEUE)
 
     # ---- library ----
     def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
@@ -88,17 +102,32 @@ def wire(layout: Layout, ctx: AppContext) -> None:
                      outputs=[lib.result, lib.files, *choice_outputs],
                      show_progress_on=[lib.result], concurrency_limit=1, concurrency_id="index")
 
-    def remove(report_id: str | None) -> tuple:
-        return (library.remove(ctx, report_id), *_choices_updates(ctx))
+    def ask_remove(report_id: str | None) -> tuple:
+        message, asking = library.ask_remove(ctx, report_id)
+        return message, gr.update(visible=asking), report_id if asking else None
 
-    lib.remove.click(remove, inputs=[lib.report], outputs=[lib.result, *choice_outputs],
-                     show_progress_on=[lib.result], concurrency_limit=1, concurrency_id="index")
+    def remove(report_id: str | None) -> tuple:
+        return (library.remove(ctx, report_id), gr.update(visible=False), None,
+                *_choices_updates(ctx))
+
+    confirm_outputs = [lib.confirm_row, lib.removing]
+    lib.remove.click(ask_remove, inputs=[lib.report], outputs=[lib.result, *confirm_outputs])
+    lib.cancel_remove.click(
+        lambda: (library.cancelled_remove(), gr.update(visible=False), None),
+        outputs=[lib.result, *confirm_outputs])
+    # Deletes the report the question named, whatever the dropdown shows by then.
+    lib.confirm_remove.click(remove, inputs=[lib.removing],
+                             outputs=[lib.result, *confirm_outputs, *choice_outputs],
+                             show_progress_on=[lib.result], concurrency_limit=1,
+                             concurrency_id="index")
 
     def figures(report_id: str | None) -> tuple:
         frame, csv = library.report_figures(ctx, report_id)
         return frame, gr.update(value=str(csv) if csv else None, interactive=csv is not None)
 
     lib.report.change(figures, inputs=[lib.report], outputs=[lib.figures, lib.csv])
+    # A confirmation is for the report it named: choosing another one withdraws it.
+    lib.report.change(lambda: (gr.update(visible=False), None), outputs=confirm_outputs)
 
     # ---- compare ----
     cmp_outputs = [cmp_state, cmp.answer, cmp.table, cmp.chart, cmp.status]
@@ -113,13 +142,13 @@ def wire(layout: Layout, ctx: AppContext) -> None:
     cmp.ask.click(**cmp_ask)
     cmp.question.submit(**cmp_ask)
     cmp.add.click(_with_view(ctx, compare_tab.add_to_briefing), inputs=[cmp_state, brief_state],
-                  outputs=[brief_state, cmp.status, *brief_view], **BRIEFING_QUEUE)
+                  outputs=[*briefing_out, cmp.status, *brief_view], **BRIEFING_QUEUE)
 
     # ---- briefing ----
-    edit_outputs = [brief_state, *brief_view]
-    brief.up.click(partial(briefing_tab.move, ctx, offset=-1),
+    edit_outputs = [*briefing_out, *brief_view]
+    brief.up.click(_saving(partial(briefing_tab.move, ctx, offset=-1)),
                    inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)
-    brief.down.click(partial(briefing_tab.move, ctx, offset=1),
+    brief.down.click(_saving(partial(briefing_tab.move, ctx, offset=1)),
                      inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)
-    brief.remove.click(partial(briefing_tab.remove, ctx),
+    brief.remove.click(_saving(partial(briefing_tab.remove, ctx)),
                        inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)

@@ -16,6 +16,7 @@ from assistant.ui.chat import ChatSession
 from assistant.ui.compare_tab import CHART_X, CHART_Y
 from assistant.ui.render import sources_panel
 
+BRIEFING_STORAGE_KEY = "govqa-briefing"
 INTRO = ("**政府信息公开年报问答助手** —— 回答基于已索引的政府信息公开工作年度报告，"
          "每个数字都注明出处（点击回答中的 [1] 等标记查看原文）。")
 
@@ -42,6 +43,10 @@ class LibraryView:
     result: gr.HTML
     report: gr.Dropdown
     remove: gr.Button
+    confirm_row: gr.Row  # shown by `remove`: deleting a report asks first
+    removing: gr.State  # the id of the report the question names; confirming deletes it
+    confirm_remove: gr.Button
+    cancel_remove: gr.Button
     figures: gr.Dataframe
     csv: gr.DownloadButton
 
@@ -77,6 +82,9 @@ class Layout:
     demo: gr.Blocks
     chat_state: gr.State
     briefing_state: gr.State
+    # The briefing's copy in the browser (localStorage), so a reload or a restart of the
+    # app does not lose it; restored into briefing_state when the page loads.
+    briefing_saved: gr.BrowserState
     compare_state: gr.State
     chat: ChatView
     library: LibraryView
@@ -130,11 +138,17 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
     with gr.Row():
         report = gr.Dropdown(label="选择报告", choices=[], elem_id="govqa-report", scale=4)
         remove = gr.Button("删除该报告", variant="stop", elem_id="govqa-remove", scale=1)
+    with gr.Row(visible=False, elem_id="govqa-remove-confirm") as confirm_row:
+        confirm_remove = gr.Button("确认删除", variant="stop", elem_id="govqa-remove-yes",
+                                   size="sm")
+        cancel_remove = gr.Button("取消", elem_id="govqa-remove-no", size="sm")
+    removing = gr.State(None)
     figures = gr.Dataframe(label="该报告的数字", interactive=False, wrap=True,
                            elem_id="govqa-figures", max_height=420)
     csv = gr.DownloadButton("下载 CSV", elem_id="govqa-figures-csv", interactive=False,
                             size="sm")
-    return LibraryView(reports, files, upload, result, report, remove, figures, csv)
+    return LibraryView(reports, files, upload, result, report, remove, confirm_row, removing,
+                       confirm_remove, cancel_remove, figures, csv)
 
 
 def _compare_tab() -> CompareView:
@@ -179,10 +193,13 @@ def _briefing_tab() -> BriefingView:
     return BriefingView(items, item, up, down, remove, markdown, docx)
 
 
-def build_layout(examples: Sequence[str], file_types: Sequence[str]) -> Layout:
+def build_layout(examples: Sequence[str], file_types: Sequence[str],
+                 browser_secret: str | None = None) -> Layout:
     with gr.Blocks(title="政府信息公开年报问答助手", analytics_enabled=False) as demo:
         chat_state = gr.State(ChatSession())
         briefing_state = gr.State(Briefing())
+        briefing_saved = gr.BrowserState(None, storage_key=BRIEFING_STORAGE_KEY,
+                                         secret=browser_secret)
         compare_state = gr.State(None)
         gr.Markdown(INTRO, elem_id="govqa-intro")
         with gr.Tabs(elem_id="govqa-tabs"):
@@ -194,5 +211,5 @@ def build_layout(examples: Sequence[str], file_types: Sequence[str]) -> Layout:
                 compare = _compare_tab()
             with gr.Tab("简报", id="briefing", elem_id="tab-briefing"):
                 briefing = _briefing_tab()
-    return Layout(demo, chat_state, briefing_state, compare_state, chat, library, compare,
-                  briefing)
+    return Layout(demo, chat_state, briefing_state, briefing_saved, compare_state, chat,
+                  library, compare, briefing)

@@ -111,6 +111,24 @@ def upload(ctx: AppContext, files: Sequence[str] | None,
     return "".join(parts)
 
 
+def ask_remove(ctx: AppContext, report_id: str | None) -> tuple[str, bool]:
+    """(message, whether to show the confirmation buttons)."""
+    if not report_id:
+        return render.message_list("请先选择要删除的报告。", []), False
+    found = ctx.store.report(report_id)
+    if found is None:
+        return render.message_list("该报告已不在库中。", []), False
+    return render.message_list(
+        f"确定删除 {found.source} 吗？",
+        [f"{found.office.name} {render.year_text(found.year)}：{found.paragraph_count} 个段落、"
+         f"{found.figure_count} 个数字将从库中移除（原文件不受影响，可重新上传）。"],
+        "warning"), True
+
+
+def cancelled_remove() -> str:
+    return render.message_list("已取消删除。", [])
+
+
 def remove(ctx: AppContext, report_id: str | None) -> str:
     if not report_id:
         return render.message_list("请先选择要删除的报告。", [])

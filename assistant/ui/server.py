@@ -3,6 +3,8 @@ the settings' host, port, login and thread limits)."""
 
 from __future__ import annotations
 
+import os
+import secrets
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -20,17 +22,38 @@ from index.loaders import SUPPORTED_SUFFIXES
 
 # Uploaded files and exports older than a day are removed by Gradio, checked hourly.
 CACHE_CLEANUP = (3600, 86400)
+BROWSER_SECRET_FILE = "browser-secret"
 
 
 def build_ui(settings: Settings, store: Store, chain: ChainParts | Runnable,
              export_dir: Path | None = None) -> gr.Blocks:
     export_dir = export_dir or Path(tempfile.mkdtemp(prefix="govqa-export-"))
     ctx = AppContext(settings, store, chain, export_dir)
-    layout = build_layout(settings.examples, sorted(SUPPORTED_SUFFIXES))
+    layout = build_layout(settings.examples, sorted(SUPPORTED_SUFFIXES),
+                          browser_secret(settings.index_dir))
     layout.demo.delete_cache = CACHE_CLEANUP
     with layout.demo:
         events.wire(layout, ctx)
     return layout.demo
+
+
+def browser_secret(folder: Path) -> str | None:
+    """The key the browser's copy of a briefing is encrypted with. Kept beside the index,
+    so briefings outlive a restart of the app; None (a new key per start) when the
+    folder cannot be written."""
+    path = folder / BROWSER_SECRET_FILE
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        try:  # created readable by the owner only; a concurrent start reads the winner's
+            with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600),
+                           "w", encoding="ascii") as handle:
+                handle.write(secrets.token_urlsafe(32))
+        except FileExistsError:
+            pass
+        existing = path.read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return existing if len(existing) >= 32 else None
 
 
 def launch(demo: gr.Blocks, settings: Settings, *, port: int | None = None,

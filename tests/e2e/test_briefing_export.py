@@ -7,6 +7,7 @@ from datetime import date
 
 from docx import Document
 
+from assistant.ui.layout import BRIEFING_STORAGE_KEY
 from tests.e2e.pages import ask, choose, download, open_tab
 
 QUESTION = "北沟街道2017年主动公开了多少条政府信息？"
@@ -70,3 +71,43 @@ def test_quick_clicks_all_land_in_the_briefing(page):
     open_tab(page, "简报")
     page.wait_for_function(
         "() => document.querySelectorAll('#govqa-briefing .brief-item').length === 3")
+
+
+def _saved_copy(page) -> str | None:
+    return page.evaluate(f"() => localStorage.getItem('{BRIEFING_STORAGE_KEY}')")
+
+
+def _wait_until_saved(page, before: str | None) -> None:
+    """The browser's copy is written with the edit's other outputs: wait until it has."""
+    page.wait_for_function(
+        "([key, before]) => localStorage.getItem(key) !== before",
+        arg=[BRIEFING_STORAGE_KEY, before])
+
+
+def test_the_briefing_survives_a_reload_of_the_page(page):
+    ask(page, QUESTION)
+    page.click("#govqa-add-answer")
+    page.wait_for_selector("#govqa-chat-status :text('共 1 项')")
+    before = _saved_copy(page)
+    page.click("#govqa-add-citation")
+    page.wait_for_selector("#govqa-chat-status :text('共 2 项')")
+    _wait_until_saved(page, before)
+
+    page.reload()
+    open_tab(page, "简报")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#govqa-briefing .brief-item').length === 2")
+    assert page.locator("#govqa-briefing .brief-head").nth(0).inner_text().startswith("1. 回答")
+    page.wait_for_function("() => !document.querySelector('#govqa-export-docx').disabled")
+
+    before = _saved_copy(page)
+    choose(page, "govqa-brief-item", "1.")
+    page.click("#govqa-brief-remove")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#govqa-briefing .brief-item').length === 1")
+    _wait_until_saved(page, before)
+    page.reload()
+    open_tab(page, "简报")
+    page.wait_for_function(
+        "() => document.querySelectorAll('#govqa-briefing .brief-item').length === 1")
+    assert page.locator("#brief-item-1 .brief-head").inner_text().startswith("1. 引文")

@@ -1,6 +1,6 @@
 """The library tab in a real browser: upload several files at once (one bad file is
 refused with its reason, the others are indexed), ask about an uploaded .docx, see and
-download a report's figures, remove a report."""
+download a report's figures, remove a report (after a confirmation)."""
 
 from __future__ import annotations
 
@@ -43,11 +43,15 @@ def test_upload_several_files_one_bad_then_ask_about_the_docx(page, app, tmp_pat
     assert "236条" in card.locator("mark").inner_text()
 
 
+def _wait_for_figures(page, text: str) -> None:
+    page.wait_for_function(
+        "(text) => document.querySelector('#govqa-figures').innerText.includes(text)", arg=text)
+
+
 def test_figures_table_and_csv_download(page, tmp_path):
     open_tab(page, "报告库")
     choose(page, "govqa-report", "000_16c7a534f4d23119.txt")
-    page.wait_for_function(
-        "() => document.querySelector('#govqa-figures').innerText.includes('14条')")
+    _wait_for_figures(page, "14条")
     rows = table_rows(page, "govqa-figures")
     assert any(r.split("\t")[2:4] == ["14", "条"] for r in rows), rows
     page.wait_for_function(
@@ -67,7 +71,30 @@ def test_remove_a_report(page, app, tmp_path):
     upload(page, [doomed])
     assert app.store.report_by_source("remove-me.txt") is not None
     choose(page, "govqa-report", "remove-me.txt")
+    _wait_for_figures(page, "12条")  # the choice has reached the server
+    page.click("#govqa-remove")  # asks first, naming the report
+    page.wait_for_selector("#govqa-remove-yes", state="visible")
+    assert "确定删除 remove-me.txt 吗" in page.inner_text("#govqa-upload-result")
+    page.click("#govqa-remove-no")
+    page.wait_for_selector("#govqa-upload-result :text('已取消删除')")
+    assert page.locator("#govqa-remove-yes").is_hidden()
+    assert app.store.report_by_source("remove-me.txt") is not None
+
     page.click("#govqa-remove")
+    page.wait_for_selector("#govqa-remove-yes", state="visible")
+    page.click("#govqa-remove-yes")
     page.wait_for_selector("#govqa-upload-result :text('已删除：remove-me.txt')")
+    assert page.locator("#govqa-remove-yes").is_hidden()
     assert "remove-me.txt" not in page.inner_text("#govqa-reports")
     assert app.store.report_by_source("remove-me.txt") is None
+
+
+def test_choosing_another_report_withdraws_the_confirmation(page, app):
+    open_tab(page, "报告库")
+    choose(page, "govqa-report", "000_16c7a534f4d23119.txt")
+    _wait_for_figures(page, "14条")  # the choice has reached the server
+    page.click("#govqa-remove")
+    page.wait_for_selector("#govqa-remove-yes", state="visible")
+    choose(page, "govqa-report", "001_0e05eea927841684.txt")
+    page.wait_for_selector("#govqa-remove-yes", state="hidden")
+    assert len(app.store.reports()) >= 5
