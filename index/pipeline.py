@@ -34,7 +34,10 @@ ENCODE_BATCH_CHUNKS = 4096
 # enough that progress moves every ~15 s on two cores.
 ENCODE_SLICE_CHUNKS = 256
 
-Progress = Callable[[int, int, str], None]  # (files done, files total, current file)
+Progress = Callable[[int, int, str], None]  # (files done, files total, current)
+# `current` is the name of the file being read, or a stage of a pool starting with one
+# of these words.
+ENCODING, WRITING = "编码", "写入"
 
 
 @dataclass(frozen=True)
@@ -172,14 +175,14 @@ def _flush(pending: list[tuple[BuiltReport, str | None]], store: Store,
         return
     texts = [chunk.text for built, _ in pending for chunk in built.chunks]
     vectors = encode_in_slices(store.embedder, texts, lambda encoded: tell(
-        encoded / len(texts), f"编码 {encoded}/{len(texts)} 个文本块"))
+        encoded / len(texts), f"{ENCODING} {encoded}/{len(texts)} 个文本块"))
     records, offset = [], 0
     for built, _ in pending:
         count = len(built.chunks)
         records.append(ReportRecords(built.report, built.paragraphs, built.chunks,
                                      vectors[offset:offset + count], built.figures))
         offset += count
-    tell(1.0, f"写入 {len(pending)} 份报告")
+    tell(1.0, f"{WRITING} {len(pending)} 份报告")
     store.write_reports(records)
     store.remove_reports([replaces for built, replaces in pending
                           if replaces and replaces != built.report.id])

@@ -18,7 +18,7 @@ from assistant.models import Figure, IndexedReport
 from assistant.ui import render
 from assistant.ui.context import AppContext
 from index.figures.vocabulary import METRICS
-from index.pipeline import index_paths
+from index.pipeline import ENCODING, WRITING, index_paths
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +89,14 @@ def upload(ctx: AppContext, files: Sequence[str] | None,
     if not paths:
         return render.message_list("请先选择要上传的报告文件。", [])
 
-    def report(done: int, total: int, name: str) -> None:
-        progress((done, total), desc=f"正在索引 {name}" if name else "索引完成", unit="个文件")
+    def report(done: int, total: int, current: str) -> None:
+        if not current:
+            desc = "索引完成"
+        elif current.startswith((ENCODING, WRITING)):
+            desc = current
+        else:
+            desc = f"正在读取 {current}"
+        progress((done, total), desc=desc, unit="个文件")
 
     try:
         summary = index_paths(paths, ctx.store, ctx.settings, progress=report)
