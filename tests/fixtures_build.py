@@ -145,6 +145,53 @@ def _split_at(paragraphs: Sequence[str], table_after: int | None) -> tuple[list[
 # --------------------------------------------------------------------------- docx
 
 
+# Word list levels as a Chinese report numbers its headings: 一、 / （一） / 1.
+NUMBERED_LEVELS = (("chineseCounting", "%1、"), ("chineseCounting", "（%2）"), ("decimal", "%3."))
+
+
+def build_numbered_docx(path: Path, title: str, items: Sequence[tuple[int | None, str]],
+                        *, by_style: bool = False, restart_at: int | None = None) -> Path:
+    """A Word document whose headings are numbered by Word itself (the numbers are not in
+    the text): `items` are (list level or None for a plain paragraph, text). With
+    `by_style` the level-0 headings get their number from the paragraph style
+    "Heading 1" (as Word's outline numbering does) rather than from the paragraph.
+    `restart_at`: item index from which a second list instance restarts at 一."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    document.add_paragraph(title, style="Title")
+    numbering = document.part.numbering_part.element
+    levels = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>' for i, (fmt, text) in enumerate(NUMBERED_LEVELS))
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">{levels}</w:abstractNum>'))
+    for num_id in ("91", "92"):
+        numbering.append(parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="90"/></w:num>'))
+    heading = document.styles["Heading 1"]
+    if by_style:
+        heading.element.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="91"/></w:numPr>'))
+    for index, (level, text) in enumerate(items):
+        if level is None:
+            document.add_paragraph(text)
+            continue
+        if by_style and level == 0:
+            document.add_paragraph(text, style=heading)
+            continue
+        paragraph = document.add_paragraph(text)
+        num_id = "92" if restart_at is not None and index >= restart_at else "91"
+        paragraph._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/>'
+            f'<w:numId w:val="{num_id}"/></w:numPr>'))
+        assert paragraph._p.pPr.find(qn("w:numPr")) is not None
+    document.save(str(path))
+    return path
+
+
 def build_docx(path: Path, title: str, paragraphs: Sequence[str], table_rows: Rows | None = None,
                *, table_after: int | None = None, merges: Sequence[Merge] = (),
                core_title: str | None = None) -> Path:

@@ -1,5 +1,6 @@
-"""Word (.docx) reports: paragraphs and tables in document order, merged cells repeated,
-the title hint from the document's core properties."""
+"""Word (.docx) reports: paragraphs (with Word's automatic numbers put back) and tables
+in document order, merged cells repeated, the title hint from the document's core
+properties."""
 
 from __future__ import annotations
 
@@ -17,7 +18,11 @@ from assistant.errors import LoadError
 from assistant.models import Block
 
 from .base import ParsedFile, has_text, strip_line
+from .docx_numbering import Numbering
 from .tables import make_table
+
+
+LABEL_ENDS = "、.．)）:："
 
 
 def load_docx(data: bytes, source: str) -> ParsedFile:
@@ -35,10 +40,12 @@ def load_docx(data: bytes, source: str) -> ParsedFile:
 
 
 def _blocks(document: Document) -> Iterator[Block]:
+    numbering = Numbering.of(document)
     for element in _body_items(document.element.body):
         if element.tag == qn("w:p"):
+            text = _with_label(numbering.label(element), DocxParagraph(element, document).text)
             # A soft line break inside a paragraph ends a line, like <br> in HTML.
-            for line in DocxParagraph(element, document).text.split("\n"):
+            for line in text.split("\n"):
                 line = strip_line(line)
                 if has_text(line):
                     yield Block(text=line)
@@ -46,6 +53,14 @@ def _blocks(document: Document) -> Iterator[Block]:
             table = _table(DocxTable(element, document))
             if table is not None:
                 yield Block(text=table.to_markdown(), table=table)
+
+
+def _with_label(label: str, text: str) -> str:
+    """Word's number in front of the paragraph's text, as a reader sees it (Word puts a
+    tab after it; after a mark like 、 or ． none is needed)."""
+    if not label or not text.strip() or text.lstrip().startswith(label):
+        return text
+    return label + ("" if label[-1] in LABEL_ENDS else " ") + text.lstrip()
 
 
 def _body_items(parent) -> Iterator:
@@ -60,11 +75,26 @@ def _body_items(parent) -> Iterator:
                 yield from _body_items(content)
 
 
+def _cell_text(cell) -> str:
+    """A cell's paragraphs, and the rows of any table nested in it (python-docx's
+    `cell.text` leaves nested tables out), one line each; a nested row's cells are
+    joined by a space."""
+    lines = []
+    for child in cell._tc.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(DocxParagraph(child, cell).text)
+        elif child.tag == qn("w:tbl"):
+            for row in DocxTable(child, cell).rows:
+                texts = list(dict.fromkeys(_cell_text(c).strip() for c in row.cells))
+                lines.append(" ".join(t for t in texts if t))
+    return "\n".join(lines)
+
+
 def _table(table: DocxTable):
     rows = []
     for row in table.rows:
         # row.cells repeats a merged cell into every grid position it spans; a row that
         # starts late or ends early is padded so the columns stay aligned.
-        cells = [""] * row.grid_cols_before + [cell.text for cell in row.cells]
+        cells = [""] * row.grid_cols_before + [_cell_text(cell) for cell in row.cells]
         rows.append(cells + [""] * row.grid_cols_after)
     return make_table(rows)
