@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 
 from assistant.bm25 import tokenize
 from assistant.citations import citation_for, check_answer
-from assistant.excerpt import GENERIC_WORDS, best_quotes, choose_run, question_core
+from assistant.excerpt import (
+    GENERIC_WORDS,
+    asked_role,
+    best_quotes,
+    choose_run,
+    question_core,
+)
 from assistant.figure_answer import FigurePick, pick_figures
 from assistant.models import Answer, Citation, Figure, Office, Passage, Question
 from assistant.retriever import HybridRetriever
@@ -170,7 +176,8 @@ class Answerer:
             paragraphs = {rid: view.report_paragraphs(rid)
                           for rid in dict.fromkeys(p.report_id for p in passages)}
             chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf,
-                                core=question_core(_without_offices(question)))
+                                core=question_core(_without_offices(question)),
+                                role=asked_role(question.text))
             if chosen is None:
                 continue
             blocks.append(self._passage_block(*chosen, tokens, view.bm25.idf, builder))

@@ -187,6 +187,31 @@ def phrase_overlap(core: str, text: str) -> float:
     return 0.0
 
 
+_WHO = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是谁|由谁|为谁|是哪位|是什么人)")
+_WHO_FIRST = re.compile(r"(?:谁是|谁担任|谁任)([\u4e00-\u9fff]{2,8})")
+_HOLDER = "[^，。；,;]{1,20}?"
+
+
+def asked_role(question: str) -> str:
+    """The role a who-question asks about (组长是谁 -> 组长, 负责人是谁 -> 负责人), or ""."""
+    found = _WHO.search(question) or _WHO_FIRST.search(question)
+    if not found:
+        return ""
+    role = found.group(1)
+    for cut in ("的", "工作", "小组"):  # 领导小组的组长 -> 组长
+        role = role.rsplit(cut, 1)[-1]
+    return role if len(role) >= 2 else ""
+
+
+def names_holder(text: str, role: str) -> bool:
+    """The text says who holds the role: 以办事处主任为组长 / 组长由主任担任 /
+    由副主任任组长 / 组长为某某."""
+    r = re.escape(role)
+    return bool(re.search(
+        f"以{_HOLDER}为(?:{r})|(?:{r})由{_HOLDER}(?:担任|兼任)|由{_HOLDER}(?:担任|兼任|任)(?:{r})|"
+        f"(?:{r})(?:为|是|：|:){_HOLDER}[，。；]", text))
+
+
 def substantive(passage: Passage) -> bool:
     """Says something: not a signature, a date line or a stray fragment."""
     return len(re.findall(r"[\u4e00-\u9fff]", _norm(passage.text))) >= MIN_CHARS
@@ -209,7 +234,7 @@ def is_heading_text(passage: Passage) -> bool:
 
 def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[Passage]],
                tokens: Sequence[str], idf: Mapping[str, float], core: str = "",
-               keep: float = 0.5) -> tuple[Passage, list[Passage]] | None:
+               keep: float = 0.5, role: str = "") -> tuple[Passage, list[Passage]] | None:
     """The best passage and the group it belongs to: its enumeration, or its small
     section when its heading is what answers the question.
 
@@ -217,7 +242,8 @@ def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[
     best coverage); the rest vote for their groups with their retrieval scores, raised
     by how much of the question they say in the same words, so several items of one
     list outweigh a single stray paragraph, and the paragraph that says it verbatim
-    outweighs one that merely shares words."""
+    outweighs one that merely shares words. For a who-question (`role`, see
+    `asked_role`) a passage that names who holds the role gets the same raise again."""
     scored = []
     for passage in filter(substantive, candidates):
         siblings = paragraphs.get(passage.report_id, ())
@@ -237,7 +263,8 @@ def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[
             group = section_members(siblings, siblings[index])
         key = tuple(p.paragraph_id for p in group)
         said = phrase_overlap(core, passage.section + "\n" + _norm(passage.text)) if core else 0.0
-        vote = passage.score * (1.0 + said)
+        holder = 1.0 if role and names_holder(_norm(passage.text), role) else 0.0
+        vote = passage.score * (1.0 + said + holder)
         total, top, members = groups.get(key, (0.0, passage, group))
         groups[key] = (total + vote, top if total else passage, members)
     if not groups:

@@ -10,7 +10,7 @@ import pytest
 from assistant.citations import (check_answer, chinese_numeral_value, citation_for,
                                  numbers_in, unsupported_numbers)
 from assistant.errors import AnswerRejected
-from assistant.excerpt import best_quotes, choose_run, enumeration_run
+from assistant.excerpt import asked_role, best_quotes, choose_run, enumeration_run, names_holder
 from assistant.figure_answer import pick_figures
 from assistant.models import (Answer, Citation, Figure, IndexedReport, Office, Passage,
                               Question, TableRow)
@@ -132,6 +132,36 @@ def test_choose_run_lets_a_list_outvote_a_stray_paragraph():
     best, run = choose_run([report[0], report[2], report[3], report[4]], {"r1": report},
                            ["存在", "问题"], {})
     assert [p.paragraph_id for p in run] == ["i1", "i2"]
+
+
+@pytest.mark.parametrize(("question", "role"), [
+    ("果园街道的信息公开领导小组组长是谁？", "组长"), ("谁是领导小组组长？", "组长"),
+    ("信息公开工作的负责人是谁", "负责人"), ("北沟街道主动公开了多少条？", ""),
+    ("信息公开工作由谁负责？", "")])
+def test_the_role_a_who_question_asks_about(question, role):
+    assert asked_role(question) == role
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("成立了以办事处主任为组长，副主任为副组长的领导小组", True),
+    ("领导小组组长由街道党工委书记担任。", True),
+    ("由分管副主任任组长，各科室负责人为成员。", True),
+    ("由政务公开领导小组组长同意后再予以公开。", False),
+    ("领导小组组长高度重视信息公开工作。", False)])
+def test_a_text_naming_who_holds_the_role(text, named):
+    assert names_holder(text, "组长") is named
+
+
+def test_choose_run_prefers_the_passage_naming_who_holds_the_role():
+    report = [passage("named", "成立了以办事处主任为组长，副主任为副组长的信息公开工作领导小组。",
+                      "一、组织领导", 0.030),
+              passage("mentions", "公开的内容经分管领导审核，提交信息公开领导小组研究，"
+                      "由领导小组组长同意后再予以公开，领导小组定期检查。", "二、制度建设", 0.034)]
+    tokens = ["信息公开", "领导小组", "组长"]
+    best, _ = choose_run(report[::-1], {"r1": report}, tokens, {})
+    assert best.paragraph_id == "mentions"  # without the role, the better retrieval wins
+    best, _ = choose_run(report[::-1], {"r1": report}, tokens, {}, role="组长")
+    assert best.paragraph_id == "named"
 
 
 # ---- which figures answer ------------------------------------------------------------
