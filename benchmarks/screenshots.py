@@ -48,8 +48,11 @@ def shoot(url: str, out: Path) -> list[Path]:
         open_tab(page, "报告库")
         choose(page, "govqa-report", "000_")
         page.wait_for_selector("#govqa-figures [role=row][aria-rowindex='2']")
+        page.click("#govqa-remove")  # show the question asked before a removal
+        page.wait_for_selector("#govqa-remove-yes", state="visible")
         saved.append(out / "library.png")
         page.screenshot(path=saved[-1], full_page=True)
+        page.click("#govqa-remove-no")
 
         open_tab(page, "比较")
         page.fill("#govqa-cmp-question textarea", COMPARISON)

@@ -104,14 +104,17 @@ def wire(layout: Layout, ctx: AppContext) -> None:
 
     def ask_remove(report_id: str | None) -> tuple:
         message, asking = library.ask_remove(ctx, report_id)
-        return message, gr.update(visible=asking), report_id if asking else None
+        if asking:  # the question goes beside its buttons
+            return "", message, gr.update(visible=True), report_id
+        return message, "", gr.update(visible=False), None
 
     def remove(report_id: str | None) -> tuple:
         return (library.remove(ctx, report_id), gr.update(visible=False), None,
                 *_choices_updates(ctx))
 
     confirm_outputs = [lib.confirm_row, lib.removing]
-    lib.remove.click(ask_remove, inputs=[lib.report], outputs=[lib.result, *confirm_outputs])
+    lib.remove.click(ask_remove, inputs=[lib.report],
+                     outputs=[lib.result, lib.confirm_question, *confirm_outputs])
     lib.cancel_remove.click(
         lambda: (library.cancelled_remove(), gr.update(visible=False), None),
         outputs=[lib.result, *confirm_outputs])

@@ -44,6 +44,7 @@ class LibraryView:
     report: gr.Dropdown
     remove: gr.Button
     confirm_row: gr.Row  # shown by `remove`: deleting a report asks first
+    confirm_question: gr.HTML
     removing: gr.State  # the id of the report the question names; confirming deletes it
     confirm_remove: gr.Button
     cancel_remove: gr.Button
@@ -138,16 +139,20 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
     with gr.Row():
         report = gr.Dropdown(label="选择报告", choices=[], elem_id="govqa-report", scale=4)
         remove = gr.Button("删除该报告", variant="stop", elem_id="govqa-remove", scale=1)
-    with gr.Row(visible=False, elem_id="govqa-remove-confirm") as confirm_row:
-        confirm_remove = gr.Button("确认删除", variant="stop", elem_id="govqa-remove-yes",
-                                   size="sm")
-        cancel_remove = gr.Button("取消", elem_id="govqa-remove-no", size="sm")
+    with gr.Row(visible=False, elem_id="govqa-remove-confirm",
+                equal_height=True) as confirm_row:
+        confirm_question = gr.HTML(elem_id="govqa-remove-question", js_on_load=None)
+        with gr.Column(scale=0, min_width=160):
+            confirm_remove = gr.Button("确认删除", variant="stop", elem_id="govqa-remove-yes",
+                                       size="sm")
+            cancel_remove = gr.Button("取消", elem_id="govqa-remove-no", size="sm")
     removing = gr.State(None)
     figures = gr.Dataframe(label="该报告的数字", interactive=False, wrap=True,
                            elem_id="govqa-figures", max_height=420)
     csv = gr.DownloadButton("下载 CSV", elem_id="govqa-figures-csv", interactive=False,
                             size="sm")
-    return LibraryView(reports, files, upload, result, report, remove, confirm_row, removing,
+    return LibraryView(reports, files, upload, result, report, remove, confirm_row,
+                       confirm_question, removing,
                        confirm_remove, cancel_remove, figures, csv)
 
 

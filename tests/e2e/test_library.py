@@ -74,7 +74,7 @@ def test_remove_a_report(page, app, tmp_path):
     _wait_for_figures(page, "12条")  # the choice has reached the server
     page.click("#govqa-remove")  # asks first, naming the report
     page.wait_for_selector("#govqa-remove-yes", state="visible")
-    assert "确定删除 remove-me.txt 吗" in page.inner_text("#govqa-upload-result")
+    assert "确定删除 remove-me.txt 吗" in page.inner_text("#govqa-remove-question")
     page.click("#govqa-remove-no")
     page.wait_for_selector("#govqa-upload-result :text('已取消删除')")
     assert page.locator("#govqa-remove-yes").is_hidden()
