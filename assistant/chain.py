@@ -1,6 +1,6 @@
 """One LCEL runnable, question -> Answer, used by the CLI and the web app.
 
-    input ──► understand ──► route ──┬─ comparison ─► assistant.compare.answer_comparison
+    input ──► understand ──► draft ──┬─ comparison ─► assistant.compare.answer_comparison
     (str, or {"question",            └─ otherwise ──► Answerer (figures / passages)
      "office", "year"})                          ──► LLM rewrite (only when configured)
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
-from langchain_core.runnables import Runnable, RunnableBranch, RunnableLambda
+from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answer import Answerer
 from assistant.citations import check_answer
@@ -50,6 +50,8 @@ class ChainParts:
         self.question("北沟街道2017年主动公开了多少条政府信息？")
 
     def draft(self, question: Question) -> Answer:
+        """The deterministic answer: a comparison, or the answerer's (figures or
+        passages), with the cited reports' titles."""
         if question.kind == "comparison":
             return with_titles(_compare(question, self.store), self.retriever)
         return with_titles(self.answerer.answer(question), self.retriever)
@@ -119,14 +121,9 @@ def build_parts(settings: Settings, store: Store,
     answerer = Answerer(retriever)
     chat_model = chat_model if chat_model is not None else make_chat_model(settings)
     parts = ChainParts(settings, store, retriever, answerer, chat_model, RunnableLambda(str))
-    understand_step = RunnableLambda(parts.question, name="understand")
-    route = RunnableBranch(
-        (lambda q: q.kind == "comparison",
-         RunnableLambda(lambda q: _compare(q, store), name="compare")),
-        RunnableLambda(answerer.answer, name="answer"),
-    )
-    titled = RunnableLambda(lambda answer: with_titles(answer, retriever), name="titles")
-    chain: Runnable = understand_step | route | titled
+    # The web app's streaming path calls parts.draft too: one routing for both.
+    chain: Runnable = (RunnableLambda(parts.question, name="understand")
+                       | RunnableLambda(parts.draft, name="draft"))
     if chat_model is not None:
         chain = chain | RunnableLambda(
             lambda draft: rewrite(chat_model, settings.prompts_dir, draft), name="llm")
