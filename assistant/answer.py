@@ -176,7 +176,7 @@ class Answerer:
             paragraphs = {rid: view.report_paragraphs(rid)
                           for rid in dict.fromkeys(p.report_id for p in passages)}
             chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf,
-                                core=question_core(_without_offices(question)),
+                                core=question_core(question.without_offices),
                                 role=asked_role(question.text))
             if chosen is None:
                 continue
@@ -271,15 +271,7 @@ def office_label_of(passage: Passage) -> str:
     return f"{passage.office_short or passage.office}{year}"
 
 
-def _without_offices(question: Question) -> str:
-    text = question.normalised
-    for phrase in question.office_phrases:
-        text = text.replace(phrase, " ")
-    return text
-
-
 def _content_tokens(question: Question) -> list[str]:
-    text = _without_offices(question)
-    return [t for t in tokenize(text) if t not in GENERIC_WORDS]
+    return [t for t in tokenize(question.without_offices) if t not in GENERIC_WORDS]
 
 

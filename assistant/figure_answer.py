@@ -122,10 +122,7 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
     if years:
         figures = [f for f in figures if f.year in years]
     tokens = set(tokenize(question.normalised))
-    core = question.normalised
-    for phrase in question.office_phrases:
-        core = core.replace(phrase, "")
-    core = question_core(core)
+    core = question_core(question.without_offices)
     unit = asked_unit(question.normalised)
     segments = metric_segments(question.normalised) or [[m] for m in question.metrics] or [[""]]
     chosen: list[tuple[Figure, ...]] = []

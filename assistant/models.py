@@ -227,3 +227,12 @@ class Question:
     scope: str = ""  # "annual" / "cumulative" / "" when not said
     mode: str = ""  # comparison: versus / ranking / trend / any / each / total
     region: str = ""  # restrict a ranking to offices of this region: 铁岭市
+
+    @property
+    def without_offices(self) -> str:
+        """The normalised question with the phrases that named offices blanked out: what
+        it asks once the office filter says who."""
+        text = self.normalised
+        for phrase in self.office_phrases:
+            text = text.replace(phrase, " ")
+        return text

@@ -136,9 +136,7 @@ class HybridRetriever(BaseRetriever):
             else None
         if report_ids is not None and not report_ids:
             return []
-        query = question.normalised
-        for phrase in question.office_phrases:  # the filter already says who
-            query = query.replace(phrase, " ")
+        query = question.without_offices  # the filter already says who
         passages = self._search(view, query, k, report_ids, question.section)
         if not passages and question.section:
             passages = self._search(view, query, k, report_ids, "")
