@@ -29,10 +29,11 @@ import numpy as np
 
 from assistant.errors import StoreError
 from assistant.models import Passage
-from assistant.store import ChunkRecord, Store, passage_from_metadata
+from assistant.store import ChunkRecord, Store
+from assistant.store_records import passage_from_metadata
 
 CACHE_VERSION = 3
-# What a paragraph's passage is made of (see store.passage_from_metadata).
+# What a paragraph's passage is made of (see store_records.passage_from_metadata).
 PARAGRAPH_FIELDS = ("paragraph_id", "report_id", "source", "office", "office_short", "year",
                     "section", "paragraph_text", "ordinal", "is_heading")
 # Function words and question words: they match everywhere and rank nothing.

@@ -19,7 +19,7 @@ import numpy as np
 
 from assistant.bm25 import BM25Index
 from assistant.models import Passage
-from assistant.store import Store, passage_from_metadata
+from assistant.store import Store
 
 EXACT_LIMIT = 1500  # chunks: above this, ask Chroma's HNSW index instead
 VECTOR_CACHE = 20000  # chunk vectors kept in memory (~40 MB with m3e-small)
@@ -85,15 +85,9 @@ class DenseSearcher:
 
     def _approximate(self, index: BM25Index, keep: set[str], vector: np.ndarray, k: int,
                      report_ids: Sequence[str] | None, section: str) -> list[Passage]:
-        where = chroma_where(report_ids, section, index)
-        result = self.store.chunks.query(
-            query_embeddings=[[float(x) for x in vector]],
-            n_results=min(len(index), k * 3), where=where, include=["metadatas", "distances"])
-        found: dict[str, Passage] = {}
-        for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
-            if meta["report_id"] in keep and meta["paragraph_id"] not in found:
-                found[meta["paragraph_id"]] = passage_from_metadata(meta, 1.0 - float(distance))
-        return list(found.values())[:k]
+        return self.store.nearest_paragraphs(vector, k, candidates=len(index),
+                                             where=chroma_where(report_ids, section, index),
+                                             keep=keep)
 
 
 def passage_with_score(passage: Passage, score: float) -> Passage:

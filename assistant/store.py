@@ -14,8 +14,6 @@ Three collections, named `{prefix}_chunks`, `{prefix}_figures`, `{prefix}_report
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,17 +27,22 @@ from assistant.models import (
     Chunk,
     Figure,
     IndexedReport,
-    Office,
     Paragraph,
     Passage,
     Report,
-    Table,
     content_id,
 )
 from assistant.settings import Settings
+from assistant.store_records import (
+    chunk_metadata,
+    figure_from_metadata,
+    figure_metadata,
+    passage_from_metadata,
+    report_from_metadata,
+    report_metadata,
+)
 
 PLACEHOLDER_VECTOR = [1.0]
-UNKNOWN_YEAR = 0  # Chroma metadata cannot hold None
 # Records per Chroma write call, below every backend's max batch size (embedded: 5461).
 WRITE_BATCH = 5000
 
@@ -83,20 +86,6 @@ class ReportRecords:
     chunks: tuple[Chunk, ...]
     vectors: Sequence[Sequence[float]]
     figures: tuple[Figure, ...]
-
-
-def _year_out(value: Any) -> int | None:
-    return None if value in (None, UNKNOWN_YEAR) else int(value)
-
-
-def passage_from_metadata(meta: dict[str, Any], score: float = 0.0,
-                          ranks: dict[str, int] | None = None) -> Passage:
-    return Passage(
-        paragraph_id=meta["paragraph_id"], report_id=meta["report_id"],
-        source=meta["source"], office=meta["office"], office_short=meta["office_short"],
-        year=_year_out(meta.get("year")), section=meta.get("section", ""),
-        text=meta["paragraph_text"], score=score, ranks=dict(ranks or {}),
-    )
 
 
 class Store:
@@ -154,7 +143,7 @@ class Store:
         """Complete reports, newest first per source (duplicates of an interrupted
         replacement are hidden)."""
         got = self.reports_col.get(include=["metadatas"])
-        items = [_report_from_metadata(m) for m in got["metadatas"] or []]
+        items = [report_from_metadata(m) for m in got["metadatas"] or []]
         items.sort(key=lambda r: r.indexed_at, reverse=True)
         seen: set[str] = set()
         latest = []
@@ -168,7 +157,7 @@ class Store:
     def report(self, report_id: str) -> IndexedReport | None:
         got = self.reports_col.get(ids=[report_id], include=["metadatas"])
         metas = got["metadatas"] or []
-        return _report_from_metadata(metas[0]) if metas else None
+        return report_from_metadata(metas[0]) if metas else None
 
     def report_by_source(self, source: str) -> IndexedReport | None:
         return next((r for r in self.reports() if r.source == source), None)
@@ -204,7 +193,7 @@ class Store:
             for chunk, vector in zip(item.chunks, item.vectors):
                 ids.append(chunk.id)
                 docs.append(chunk.text)
-                metas.append(_chunk_metadata(item.report, by_id[chunk.paragraph_id], chunk))
+                metas.append(chunk_metadata(item.report, by_id[chunk.paragraph_id], chunk))
                 vectors.append([float(x) for x in vector])
             figures.update((f.id, (item.report, f)) for f in item.figures)
         for start in range(0, len(ids), self.write_batch):
@@ -217,14 +206,14 @@ class Store:
             self.figures_col.upsert(
                 ids=[f.id for _, f in batch], documents=[f.quote for _, f in batch],
                 embeddings=[PLACEHOLDER_VECTOR] * len(batch),
-                metadatas=[_figure_metadata(report, f) for report, f in batch])
+                metadatas=[figure_metadata(report, f) for report, f in batch])
         for start in range(0, len(items), self.write_batch):
             batch_items = items[start:start + self.write_batch]
             self.reports_col.upsert(
                 ids=[item.report.id for item in batch_items],
                 documents=[item.report.title for item in batch_items],
                 embeddings=[PLACEHOLDER_VECTOR] * len(batch_items),
-                metadatas=[_report_metadata(item.report, len(item.paragraphs),
+                metadatas=[report_metadata(item.report, len(item.paragraphs),
                                             len({f.id for f in item.figures}))
                            for item in batch_items])
         self.writes += 1
@@ -284,10 +273,19 @@ class Store:
         if total == 0:
             return []
         vector = self.embedder.embed_query([query])[0]
-        result = self.chunks.query(query_embeddings=[list(map(float, vector))],
-                                   n_results=min(total, k * 3), where=where or None,
+        return self.nearest_paragraphs(vector, k, candidates=total, where=where)
+
+    def nearest_paragraphs(self, vector: Sequence[float], k: int, *, candidates: int,
+                           where: dict[str, Any] | None = None,
+                           keep: set[str] | None = None) -> list[Passage]:
+        """Paragraphs of the chunks nearest to `vector` in Chroma's HNSW index (best chunk
+        per paragraph) among the first `candidates` chunks, of the complete reports
+        `keep` (read from the store when not given), best first."""
+        result = self.chunks.query(query_embeddings=[[float(x) for x in vector]],
+                                   n_results=min(candidates, k * 3), where=where or None,
                                    include=["metadatas", "distances"])
-        keep = {r.id for r in self.reports()}
+        if keep is None:
+            keep = {r.id for r in self.reports()}
         passages: dict[str, Passage] = {}
         for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
             if meta["report_id"] not in keep or meta["paragraph_id"] in passages:
@@ -329,7 +327,7 @@ class Store:
         where = None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
         got = self.figures_col.get(where=where, include=["documents", "metadatas"])
         keep = {r.id for r in self.reports()}
-        figures = [_figure_from_metadata(m, doc) for m, doc in
+        figures = [figure_from_metadata(m, doc) for m, doc in
                    zip(got["metadatas"] or [], got["documents"] or [])
                    if m["report_id"] in keep]
         if metric:
@@ -337,96 +335,3 @@ class Store:
                        if f.metric == metric or f.metric.startswith(metric + ".")]
         figures.sort(key=lambda f: (f.office, f.year or 0, f.paragraph_id, f.span))
         return figures
-
-
-# ---- metadata mapping ------------------------------------------------------------------
-
-
-def _chunk_metadata(report: Report, paragraph: Paragraph, chunk: Chunk) -> dict[str, Any]:
-    return {
-        "report_id": report.id,
-        "paragraph_id": paragraph.id,
-        "chunk_index": chunk.index,
-        "ordinal": paragraph.ordinal,
-        "section": paragraph.section,
-        "section_top": paragraph.section.split(" > ")[0],
-        "is_heading": paragraph.is_heading,
-        "paragraph_text": paragraph.text,
-        "normalised": paragraph.normalised,
-        "table_json": json.dumps(paragraph.table.rows, ensure_ascii=False)
-        if paragraph.table else "",
-        "source": report.source,
-        "office": report.office.name,
-        "office_short": report.office.short,
-        "region": "/".join(report.office.region),
-        "year": report.year or UNKNOWN_YEAR,
-    }
-
-
-def _report_metadata(report: Report, paragraph_count: int, figure_count: int) -> dict[str, Any]:
-    return {
-        "report_id": report.id,
-        "source": report.source,
-        "title": report.title,
-        "office": report.office.name,
-        "office_short": report.office.short,
-        "region": "/".join(report.office.region),
-        "year": report.year or UNKNOWN_YEAR,
-        "published": report.published or "",
-        "format": report.format,
-        "content_hash": report.content_hash,
-        "paragraph_count": paragraph_count,
-        "figure_count": figure_count,
-        "warnings": json.dumps(list(report.warnings), ensure_ascii=False),
-        "indexed_at": time.time(),
-    }
-
-
-def _report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
-    region = tuple(filter(None, meta.get("region", "").split("/")))
-    return IndexedReport(
-        id=meta["report_id"], source=meta["source"], title=meta["title"],
-        office=Office(meta["office"], meta["office_short"], region),
-        year=_year_out(meta.get("year")), published=meta.get("published") or None,
-        format=meta["format"], content_hash=meta["content_hash"],
-        paragraph_count=int(meta["paragraph_count"]), figure_count=int(meta["figure_count"]),
-        warnings=tuple(json.loads(meta.get("warnings") or "[]")),
-        indexed_at=float(meta.get("indexed_at", 0.0)),
-    )
-
-
-def _figure_metadata(report: Report, figure: Figure) -> dict[str, Any]:
-    return {
-        "report_id": report.id,
-        "source": report.source,
-        "metric": figure.metric,
-        "value": float(figure.value),
-        "unit": figure.unit,
-        "qualifier": figure.qualifier,
-        "period": figure.period,
-        "scope": figure.scope,
-        "paragraph_id": figure.paragraph_id,
-        "span_start": figure.span[0],
-        "span_end": figure.span[1],
-        "label": figure.label,
-        "row": figure.row,
-        "column": figure.column,
-        "office": report.office.name,
-        "office_short": report.office.short,
-        "year": report.year or UNKNOWN_YEAR,
-    }
-
-
-def _figure_from_metadata(meta: dict[str, Any], quote: str) -> Figure:
-    return Figure(
-        metric=meta["metric"], value=float(meta["value"]), unit=meta["unit"],
-        qualifier=meta["qualifier"], period=meta["period"], scope=meta["scope"],
-        paragraph_id=meta["paragraph_id"], span=(int(meta["span_start"]), int(meta["span_end"])),
-        quote=quote, label=meta.get("label", ""), row=meta.get("row", ""),
-        column=meta.get("column", ""), report_id=meta["report_id"], office=meta["office"],
-        year=_year_out(meta.get("year")),
-    )
-
-
-def table_from_json(raw: str) -> Table | None:
-    return Table(tuple(tuple(row) for row in json.loads(raw))) if raw else None
