@@ -2,8 +2,9 @@
 
 Per-user data lives in gr.State (one chat session, one briefing, one comparison per
 browser tab); the briefing also has a copy in the browser's localStorage, written by
-every edit and read when the page loads. The store and the chain are shared. Answering runs with a concurrency
-limit; indexing runs one at a time (it writes the store and loads the model hard).
+every edit and read when the page loads. The store and the chain are shared. Answering
+runs with a concurrency limit; indexing runs one at a time (it writes the store and
+loads the model hard).
 """
 
 from __future__ import annotations
@@ -26,19 +27,20 @@ BRIEFING_QUEUE: dict[str, Any] = {"concurrency_limit": 1, "concurrency_id": "bri
 
 
 def _with_view(ctx: AppContext, add: Callable[..., tuple[Briefing, str]]) -> Callable[..., tuple]:
-    """An 'add to briefing' handler that also returns the browser's copy and the briefing
-    tab's new view, in the same event (a chained event could land after a later click's,
-    and a reload right after the click must not lose it)."""
+    """An 'add to briefing' handler that also returns the briefing tab's new view (and,
+    through `_saving`, the browser's copy), in the same event: a chained event could
+    land after a later click's, and a reload right after the click must not lose it."""
 
     def handler(*args: Any) -> tuple:
         briefing, status = add(*args)
-        return (briefing, briefing_tab.saved(briefing), status, *briefing_tab.view(ctx, briefing))
+        return (briefing, status, *briefing_tab.view(ctx, briefing))
 
-    return handler
+    return _saving(handler)
 
 
 def _saving(edit: Callable[..., tuple]) -> Callable[..., tuple]:
-    """A briefing edit (returning the briefing first) that also returns the browser's copy."""
+    """A briefing edit (returning the briefing first) that also returns the browser's
+    copy, second: every edit's outputs start with `briefing_out`."""
 
     def handler(*args: Any, **kwargs: Any) -> tuple:
         briefing, *rest = edit(*args, **kwargs)
