@@ -81,19 +81,26 @@ def test_cache_is_built_from_chroma_and_reused(tmp_path_factory, embedder, tmp_p
     assert "突发事件" in store.passages([top.paragraph_id])[0].text
 
 
-@pytest.mark.slow
-def test_cache_is_rebuilt_when_the_store_changes(embedder, tmp_path):
+def _one_report_then_another(embedder, tmp_path):
+    """A store holding the first bundled report, the bundled files, and a function that
+    indexes the second report into the same store."""
+    from assistant.settings import Settings
+    from index.pipeline import index_paths
     from tests.helpers_index import CORPUS, index_corpus
 
     files = sorted(CORPUS.glob("*.txt"))
     store = index_corpus(tmp_path / "index", embedder, files[:1])
+    settings = Settings(index_dir=tmp_path / "index", _env_file=None)
+    return store, files, lambda: index_paths(files[1:2], store, settings)
+
+
+@pytest.mark.slow
+def test_cache_is_rebuilt_when_the_store_changes(embedder, tmp_path):
+    store, _, add_second = _one_report_then_another(embedder, tmp_path)
     cache = BM25Cache(store, tmp_path / "bm25", recheck_s=0)
     first = cache.index()
     old_path = cache.path_for(store.stamp())
-    from index.pipeline import index_paths
-    from assistant.settings import Settings
-
-    index_paths(files[1:2], store, Settings(index_dir=tmp_path / "index", _env_file=None))
+    add_second()
     second = cache.index()
     assert second is not first and len(second) > len(first)
     assert not old_path.exists() and cache.path_for(store.stamp()).is_file()
@@ -103,15 +110,10 @@ def test_cache_is_rebuilt_when_the_store_changes(embedder, tmp_path):
 def test_own_writes_are_seen_at_once_despite_the_recheck_interval(embedder, tmp_path):
     # The web app uploads a report and the user asks about it right away: the cache must
     # not wait out its recheck interval for writes made through the same store.
-    from assistant.settings import Settings
-    from index.pipeline import index_paths
-    from tests.helpers_index import CORPUS, index_corpus
-
-    files = sorted(CORPUS.glob("*.txt"))
-    store = index_corpus(tmp_path / "index", embedder, files[:1])
+    store, files, add_second = _one_report_then_another(embedder, tmp_path)
     cache = BM25Cache(store, tmp_path / "bm25", recheck_s=3600)
     first = cache.index()
-    index_paths(files[1:2], store, Settings(index_dir=tmp_path / "index", _env_file=None))
+    add_second()
     second = cache.index()
     assert second is not first and len(second) > len(first)
     store.remove_report(store.report_by_source(files[1].name).id)

@@ -103,8 +103,9 @@ def _int(value: str | None, default: int) -> int:
 class Numbering:
     """The numbering definitions of one document, and the running counters."""
 
-    levels: dict[str, dict[int, Level]] = field(default_factory=dict)  # numId -> ilvl -> Level
-    style_numbering: dict[str, tuple[str, int]] = field(default_factory=dict)  # styleId ->
+    # numId -> ilvl -> Level; styleId -> (numId, ilvl); numId -> ilvl -> current count
+    levels: dict[str, dict[int, Level]] = field(default_factory=dict)
+    style_numbering: dict[str, tuple[str, int]] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
@@ -148,17 +149,16 @@ class Numbering:
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]
+        if levels[ilvl].fmt in ("bullet", "none"):  # counted, but no number shown
+            return ""
 
         def render(match: re.Match[str]) -> str:
             level = int(match.group(1)) - 1
             definition = levels.get(level)
             if definition is None:
                 return ""
-            value = counters.get(level, definition.start)
-            return format_number(value, definition.fmt) or ""
+            return format_number(counters.get(level, definition.start), definition.fmt) or ""
 
-        if levels[ilvl].fmt in ("bullet", "none"):
-            return ""
         return PLACEHOLDER.sub(render, levels[ilvl].text).strip()
 
     def _num_pr(self, element) -> tuple[str, int] | None:
