@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from assistant.embedding import offline_environment
+from core.embedding import offline_environment
 
 
 def main() -> None:
@@ -16,8 +16,8 @@ def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # Gradio's start-up self-checks
     from assistant.chain import build_parts
-    from assistant.settings import Settings
-    from assistant.store import Store
+    from core.settings import Settings
+    from core.store import Store
     from assistant.ui.server import build_ui, launch
     from index.pipeline import index_paths
 

@@ -1,6 +1,6 @@
 """One LCEL runnable, question -> Answer, used by the CLI and the web app.
 
-    input ──► understand ──► draft ──┬─ comparison ─► assistant.compare.answer_comparison
+    input ──► understand ──► draft ──┬─ comparison ─► assistant.comparison.compare.answer_comparison
     (str, or {"question",            └─ otherwise ──► Answerer (figures / passages)
      "office", "year"})                          ──► LLM rewrite (only when configured)
 
@@ -19,15 +19,15 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answer import Answerer
-from assistant.citations import check_answer
-from assistant.errors import AssistantError
-from assistant.llm import make_chat_model, rewrite, stream_rewrite
-from assistant.models import Answer, Question
-from assistant.offices import simplified
-from assistant.retriever import HybridRetriever
-from assistant.settings import Settings
-from assistant.store import Store
+from assistant.answering.answerer import Answerer
+from assistant.answering.citations import check_answer
+from core.errors import AssistantError
+from assistant.answering.llm import make_chat_model, rewrite, stream_rewrite
+from core.models import Answer, Question
+from assistant.question.offices import simplified
+from assistant.retrieval.hybrid import HybridRetriever
+from core.settings import Settings
+from core.store import Store
 
 
 @dataclass
@@ -109,7 +109,7 @@ def to_question(retriever: HybridRetriever, value: str | Mapping[str, Any]) -> Q
 
 def _compare(question: Question, store: Store) -> Answer:
     # Imported when first needed: the comparison module is developed separately.
-    module = importlib.import_module("assistant.compare")
+    module = importlib.import_module("assistant.comparison.compare")
     answer = module.answer_comparison(question, store)
     check_answer(answer)
     return replace(answer, kind=answer.kind or "comparison")

@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError
-from assistant.models import Answer, TableRow
-from assistant.offices import simplified
-from index.normalise import normalise
+from core.errors import AssistantError
+from core.models import Answer, TableRow
+from assistant.question.offices import simplified
+from core.normalise import normalise
 
 QUALIFIERS = {"more than": "more_than", "at least": "at_least", "about": "about",
               "less than": "less_than"}

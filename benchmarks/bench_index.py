@@ -26,9 +26,9 @@ import shutil
 import time
 from pathlib import Path
 
-from assistant.embedding import SentenceTransformerEmbedder, offline_environment
-from assistant.settings import Settings
-from assistant.store import Store
+from core.embedding import SentenceTransformerEmbedder, offline_environment
+from core.settings import Settings
+from core.store import Store
 from benchmarks.generate_corpus import generate
 from index.loaders import load_document
 from index.pipeline import build_report, index_paths

@@ -28,10 +28,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.models import Figure, Office, Paragraph, Report, content_id
+from core.models import Figure, Office, Paragraph, Report, content_id
 from index.figures import extract_figures
 from index.loaders import load_document
-from index.normalise import normalise
+from core.normalise import normalise
 from index.paragraphs import split_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,7 +160,7 @@ def main() -> None:
 
 def embedding_rate() -> float:
     """Paragraphs per second the configured default model encodes, measured here."""
-    from assistant.embedding import SentenceTransformerEmbedder
+    from core.embedding import SentenceTransformerEmbedder
 
     from index.chunks import make_chunks
 

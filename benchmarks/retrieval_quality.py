@@ -24,12 +24,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.embedding import offline_environment
+from core.embedding import offline_environment
 from assistant.evaluate import load_items
-from assistant.retriever import HybridRetriever
-from assistant.settings import Settings
-from assistant.store import Store
-from index.normalise import normalise
+from assistant.retrieval.hybrid import HybridRetriever
+from core.settings import Settings
+from core.store import Store
+from core.normalise import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [ROOT.parent / "shared" / "eval" / "seeds_qa.jsonl", ROOT / "eval" / "dev_qa.jsonl"]

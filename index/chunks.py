@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from assistant.errors import ConfigError
-from assistant.models import Chunk, Paragraph
+from core.errors import ConfigError
+from core.models import Chunk, Paragraph
 
 _SENTENCE = re.compile(r"[^。；！？;!?\n]*(?:[。；！？;!?]+[”’」』）)]*|\n|$)")
 _CLAUSE_END = "。；！？;!?，,、："

@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.models import LoadedDocument, Office, Paragraph, ReportFormat
-from index.normalise import normalise
+from core.models import LoadedDocument, Office, Paragraph, ReportFormat
+from core.normalise import normalise
 
 _SUFFIXES = "自治区|自治州|自治县|街道|地区|省|市|区|县|旗(?!镇|乡|街道)|盟|州(?![市区县])|乡|镇"
 _UNIT = re.compile(rf"\s*(.{{2,}}?(?:{_SUFFIXES}))")  # two characters before the suffix

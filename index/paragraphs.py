@@ -23,8 +23,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.models import Block, Paragraph
-from index.normalise import LOST_CHAR, normalise
+from core.models import Block, Paragraph
+from core.normalise import LOST_CHAR, normalise
 
 _NUM = "一二三四五六七八九十"
 _LEVEL1 = re.compile(rf"^([{_NUM}]+)、")

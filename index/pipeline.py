@@ -14,10 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import AssistantError, LoadError
-from assistant.models import Chunk, Figure, LoadedDocument, Paragraph, Report, content_id
-from assistant.settings import Settings
-from assistant.store import ReportRecords, Store
+from core.errors import AssistantError, LoadError
+from core.models import Chunk, Figure, LoadedDocument, Paragraph, Report, content_id
+from core.settings import Settings
+from core.store import ReportRecords, Store
 from index.chunks import make_chunks
 from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, load_document

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.embedding import SentenceTransformerEmbedder, offline_environment
-from assistant.settings import Settings
+from core.embedding import SentenceTransformerEmbedder, offline_environment
+from core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

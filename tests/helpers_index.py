@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 from index.pipeline import index_paths
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 from tests.helpers_index import index_corpus
 
 _SHARED: dict[str, Any] = {}

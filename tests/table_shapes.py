@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import docx
 
-from assistant.models import Block, Paragraph, content_id
+from core.models import Block, Paragraph, content_id
 from index.loaders.docx import load_docx
 from index.loaders.html import load_html
 from index.loaders.text import text_blocks

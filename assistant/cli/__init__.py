@@ -12,9 +12,9 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from assistant.embedding import offline_environment
-from assistant.errors import AssistantError, LoadError, StoreError
-from assistant.settings import Settings
+from core.embedding import offline_environment
+from core.errors import AssistantError, LoadError, StoreError
+from core.settings import Settings
 
 # command name -> module of assistant.cli that defines it
 COMMANDS = {"index": "index_cmd", "reports": "reports_cmd", "figures": "figures_cmd",

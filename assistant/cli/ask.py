@@ -8,12 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.answer_json import answer_to_json
+from assistant.answering.serialise import answer_to_json
 from assistant.evaluate import load_items
-from assistant.errors import AssistantError
-from assistant.models import Answer
-from assistant.settings import Settings
-from assistant.store import Store
+from core.errors import AssistantError
+from core.models import Answer
+from core.settings import Settings
+from core.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

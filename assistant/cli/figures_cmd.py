@@ -7,8 +7,8 @@ import csv
 import json
 import sys
 
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 
 FIELDS = ("office", "year", "metric", "label", "row", "column", "value", "unit", "qualifier",
           "scope", "period", "quote", "paragraph_id", "span_start", "span_end", "report_id")

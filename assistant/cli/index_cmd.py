@@ -8,8 +8,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

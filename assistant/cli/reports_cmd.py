@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

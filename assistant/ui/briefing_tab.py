@@ -10,7 +10,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.briefing import (
+from assistant.briefing.export import (
     Briefing,
     BriefingError,
     briefing_from_plain,

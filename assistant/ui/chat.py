@@ -15,10 +15,10 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.briefing import Briefing
+from assistant.briefing.export import Briefing
 from assistant.chain import stream_answer
-from assistant.errors import AssistantError
-from assistant.models import Answer
+from core.errors import AssistantError
+from core.models import Answer
 from assistant.ui import render
 from assistant.ui.context import AppContext
 

@@ -9,15 +9,15 @@ from typing import Any
 
 import pandas as pd
 
-from assistant.briefing import Briefing
-from assistant.compare import answer_comparison
-from assistant.errors import AssistantError
-from assistant.models import Answer, Question
-from assistant.question import normalise_question
+from assistant.briefing.export import Briefing
+from assistant.comparison.compare import answer_comparison
+from core.errors import AssistantError
+from core.models import Answer, Question
+from assistant.question.understand import normalise_question
 from assistant.ui import render
 from assistant.ui.context import AppContext
 from assistant.ui.library import QUALIFIERS, SCOPES
-from index.figures.vocabulary import NARRATIVE
+from core.vocabulary import NARRATIVE
 
 log = logging.getLogger(__name__)
 

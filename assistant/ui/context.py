@@ -9,8 +9,8 @@ from typing import Any
 from langchain_core.runnables import Runnable
 
 from assistant.chain import ChainParts
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from typing import Any
 
 import gradio as gr
 
-from assistant.briefing import Briefing
+from assistant.briefing.export import Briefing
 from assistant.ui import briefing_tab, chat, compare_tab, library
 from assistant.ui.context import AppContext
 from assistant.ui.layout import Layout

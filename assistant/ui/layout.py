@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import gradio as gr
 
-from assistant.briefing import Briefing
+from assistant.briefing.export import Briefing
 from assistant.ui.chat import ChatSession
 from assistant.ui.compare_tab import CHART_X, CHART_Y
 from assistant.ui.render import sources_panel

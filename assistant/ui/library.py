@@ -13,11 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from assistant.errors import AssistantError
-from assistant.models import Figure, IndexedReport
+from core.errors import AssistantError
+from core.models import Figure, IndexedReport
 from assistant.ui import render
 from assistant.ui.context import AppContext
-from index.figures.vocabulary import METRICS
+from core.vocabulary import METRICS
 from index.pipeline import ENCODING, WRITING, index_paths
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ import html
 import re
 from collections.abc import Sequence
 
-from assistant.models import Answer, Citation
+from core.models import Answer, Citation
 
 MARKER = re.compile(r"\[(\d+)\]")
 # One translation pass (a second pass would re-escape the entities of the first): HTML's

@@ -13,8 +13,8 @@ import gradio as gr
 from langchain_core.runnables import Runnable
 
 from assistant.chain import ChainParts
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 from assistant.ui import assets, events
 from assistant.ui.context import AppContext
 from assistant.ui.layout import build_layout

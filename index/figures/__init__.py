@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.models import Figure, Paragraph, Report
-from index.normalise import normalise
+from core.models import Figure, Paragraph, Report
+from core.normalise import normalise
 
 from .grids import flat_grid, flat_runs, table_grid
 from .narrative import extract_narrative

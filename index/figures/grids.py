@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.models import Paragraph
-from index.normalise import normalise
+from core.models import Paragraph
+from core.normalise import normalise
 
 from .clauses import trim
 from .numbers import parse_cell

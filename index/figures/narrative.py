@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from .clauses import Clause, Period, clauses, mask_asides, period_before, trim
 from .cues import CUE_RE, UNITS, ZERO_METRICS, ZERO_RE, cue_family
 from .numbers import Number, find_numbers
-from .vocabulary import METRICS
+from core.vocabulary import METRICS
 
 
 @dataclass(frozen=True)

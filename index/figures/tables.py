@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .numbers import parse_cell
-from .vocabulary import (T2_CELLS, T2_COLUMNS, T2_ROWS, T3_APPLICANT_COLUMNS, T3_COLUMNS,
+from core.vocabulary import (T2_CELLS, T2_COLUMNS, T2_ROWS, T3_APPLICANT_COLUMNS, T3_COLUMNS,
                          T3_ROWS, T4_CASES, T4_RESULTS)
 
 

@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from assistant.errors import LoadError
-from assistant.models import LoadedDocument
+from core.errors import LoadError
+from core.models import LoadedDocument
 
 from .base import ParsedFile, has_text
 from .docx import load_docx

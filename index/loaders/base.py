@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from assistant.models import Block
+from core.models import Block
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from assistant.errors import LoadError
-from assistant.models import Block
+from core.errors import LoadError
+from core.models import Block
 
 from .base import ParsedFile, has_text, strip_line
 from .docx_numbering import Numbering

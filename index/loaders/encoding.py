@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from charset_normalizer import from_bytes
 
-from assistant.errors import LoadError
+from core.errors import LoadError
 
 # Legacy encodings tried, in order of preference when scores tie. gb18030 is a superset
 # of GBK and GB2312; cp950 and big5hkscs extend Big5 with characters real files use.

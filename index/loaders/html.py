@@ -8,7 +8,7 @@ import re
 from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, Tag
 from bs4.element import CData, ProcessingInstruction
 
-from assistant.models import Block
+from core.models import Block
 
 from .base import ParsedFile, collapse_spaces, has_text, join_pieces, strip_line
 from .encoding import decode_bytes

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from assistant.errors import LoadError
-from assistant.models import Block
+from core.errors import LoadError
+from core.models import Block
 
 from .base import ParsedFile, has_text, join_pieces, strip_line
 from .tables import make_table

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.models import Table
+from core.models import Table
 
 from .base import has_text, join_pieces
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.models import Block
+from core.models import Block
 
 from .base import ParsedFile, strip_line
 from .encoding import decode_bytes

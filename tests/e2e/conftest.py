@@ -17,8 +17,8 @@ from urllib.parse import urlparse
 import pytest
 
 from assistant.chain import build_parts
-from assistant.settings import Settings
-from assistant.store import Store
+from core.settings import Settings
+from core.store import Store
 from assistant.ui.server import build_ui, launch
 from tests.conftest import _guarded_connect, _guarded_connect_ex, _guarded_getaddrinfo
 from tests.e2e.pages import CHROMIUM, CHROMIUM_ARGS, free_port

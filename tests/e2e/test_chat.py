@@ -4,7 +4,7 @@ separate; login works when set."""
 
 from __future__ import annotations
 
-from assistant.settings import Settings
+from core.settings import Settings
 from tests.e2e.conftest import start_app
 from tests.e2e.pages import BOTS, ask, choose
 

@@ -1,0 +1,277 @@
+"""The deterministic answerer: a Question and the store in, an Answer with checked
+citations out. No LLM, no invented number.
+
+- figure: stored figures of the office(s), each cited by its verbatim quote;
+- passage: the best paragraph(s), enumerations kept whole;
+- listing: the indexed reports matching the question's filters;
+- otherwise `not_found`, with the nearest passages to read instead.
+
+When a phrase matched several offices, each is answered and the answer says so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from assistant.retrieval.bm25 import tokenize
+from assistant.answering.citations import citation_for, check_answer
+from assistant.answering.excerpts import (
+    GENERIC_WORDS,
+    asked_role,
+    best_quotes,
+    choose_run,
+    question_core,
+)
+from assistant.answering.figures import FigurePick, pick_figures
+from core.models import Answer, Citation, Figure, Office, Passage, Question
+from assistant.retrieval.hybrid import HybridRetriever
+from core.vocabulary import METRICS
+
+# Words that say nothing about what a passage question is after.
+NEAREST = 3
+CANDIDATES = 10  # passages a passage answer chooses among
+
+
+@dataclass
+class _Builder:
+    """Collects citations (numbered in order of first use) while text is written."""
+
+    citations: list[Citation] = field(default_factory=list)
+
+    def cite(self, passage: Passage, quote: str | None = None) -> int:
+        quote = passage.text.strip() if quote is None else quote
+        for c in self.citations:
+            if c.paragraph == passage.paragraph_id and c.quote == quote:
+                return c.n
+        citation = citation_for(len(self.citations) + 1, passage, quote)
+        self.citations.append(citation)
+        return citation.n
+
+
+def office_label(office: Office) -> str:
+    return office.short or office.name
+
+
+def format_value(figure: Figure) -> str:
+    value = f"{figure.value:g}" if figure.value != int(figure.value) else str(int(figure.value))
+    unit = figure.unit
+    return {
+        "more_than": f"超过{value}{unit}",
+        "about": f"约{value}{unit}",
+        "at_least": f"{value}{unit}以上",
+        "less_than": f"不到{value}{unit}",
+    }.get(figure.qualifier, f"{value}{unit}")
+
+
+def metric_title(figure: Figure) -> str:
+    metric = METRICS.get(figure.metric)
+    title = re.sub(r"（[^）]*）", "", metric.label) if metric else figure.metric
+    if figure.label:
+        title = f"{title}（{figure.label}）"
+    return title
+
+
+def period_text(period: str) -> str:
+    """2013-2017 -> 2013至2017年; ..2017-11 -> 截至2017年11月; 2017 -> 2017年."""
+    start, _, end = period.rpartition("..") if ".." in period else ("", "", period)
+    ym = re.fullmatch(r"(\d{4})-(\d{1,2})", end)
+    end_text = f"{ym.group(1)}年{int(ym.group(2))}月" if ym else ""
+    if ".." in period:
+        return f"截至{end_text or end + '年'}" if not start else f"{start}至{end_text or end}"
+    years = re.fullmatch(r"(\d{4})-(\d{4})", period)
+    if years:
+        return f"{years.group(1)}至{years.group(2)}年"
+    return end_text or (f"{period}年" if re.fullmatch(r"\d{4}", period) else period)
+
+
+def describe_figure(figure: Figure, markers: Sequence[int]) -> str:
+    scope = f"，累计数（{period_text(figure.period)}）" if figure.scope == "cumulative" else ""
+    zero = "（报告以文字说明为零）" if figure.qualifier == "zero_in_words" else ""
+    cited = "".join(f"[{n}]" for n in markers)
+    return f"{metric_title(figure)}：{format_value(figure)}{zero}{scope}{cited}"
+
+
+class Answerer:
+    def __init__(self, retriever: HybridRetriever):
+        self.retriever = retriever
+        self.store = retriever.store
+
+    def answer(self, question: Question) -> Answer:
+        if question.kind == "absent" or (question.unknown_office and not question.offices):
+            return self._unknown_office(question)
+        if question.kind == "listing":
+            return self._listing(question)
+        if question.kind == "figure":
+            answer = self._figures(question)
+        else:
+            answer = self._passages(question)
+        # Years the answer may name without quoting them: those asked and those indexed.
+        years = set(question.years) | {r.year for r in self.retriever.view().reports if r.year}
+        check_answer(answer, allowed={float(y) for y in years})
+        return answer
+
+    # ---- figures ---------------------------------------------------------------------
+
+    def _figures(self, question: Question) -> Answer:
+        view = self.retriever.view()
+        offices = question.offices or tuple(dict.fromkeys(r.office for r in view.reports))
+        picks = [pick_figures(question, office, view.figures_of(office),
+                              [r for r in view.reports if r.office == office])
+                 for office in offices]
+        found = [p for p in picks if p.figures]
+        if not found:
+            notes = tuple(n for p in picks for n in p.notes)
+            return self._not_found(question, "报告中没有找到这个数字", notes)
+        paragraphs = {p.paragraph_id: p for p in view.passages(
+            f.paragraph_id for pick in found for f in pick.figures)}
+        builder = _Builder()
+        lines = []
+        notes = list(self._ambiguity(question))
+        for pick in picks:
+            lines.append(self._figure_lines(pick, paragraphs, builder, question))
+            notes += pick.notes
+        text = "\n".join(self._ambiguity(question) + tuple(line for line in lines if line))
+        return Answer(question=question.text, status="answered", text=text,
+                      citations=tuple(builder.citations),
+                      figures=tuple(f for p in found for f in p.figures), kind="figure",
+                      notes=tuple(dict.fromkeys(notes)))
+
+    def _figure_lines(self, pick: FigurePick, paragraphs: dict[str, Passage],
+                      builder: _Builder, question: Question) -> str:
+        name = office_label(pick.office)
+        if not pick.figures:
+            return f"{name}：报告中没有找到这个数字。"
+        parts = []
+        for statement in pick.statements:  # the same figure stated in several places
+            markers = [builder.cite(paragraphs[f.paragraph_id], f.quote) for f in statement]
+            parts.append(describe_figure(statement[0], list(dict.fromkeys(markers))))
+        year = pick.figures[0].year
+        head = f"{name}{year}年报告" if year and all(f.year == year for f in pick.figures) \
+            else name
+        missing = [METRICS[m].label for m in pick.missing if m in METRICS]
+        tail = f"；报告未提及{'、'.join(missing)}" if missing else ""
+        said = "".join(f"（{note}）" for note in pick.notes)  # annual vs cumulative, years
+        return f"{head}：" + "；".join(parts) + tail + "。" + said
+
+    # ---- passages --------------------------------------------------------------------
+
+    def _passages(self, question: Question) -> Answer:
+        view = self.retriever.view()
+        k = max(CANDIDATES, self.retriever.top_k)
+        notes: list[str] = []
+        groups = []
+        for office in question.offices:
+            asked = self._latest_report(question, office, view, notes)
+            groups.append(self.retriever.retrieve(asked, k=k, offices=(office,)))
+        if not question.offices:
+            groups.append(self.retriever.retrieve(question, k=k))
+        tokens = _content_tokens(question)
+        builder = _Builder()
+        blocks = []
+        nearest: list[Passage] = []
+        for passages in groups:
+            nearest += passages[:NEAREST]
+            paragraphs = {rid: view.report_paragraphs(rid)
+                          for rid in dict.fromkeys(p.report_id for p in passages)}
+            chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf,
+                                core=question_core(question.without_offices),
+                                role=asked_role(question.text))
+            if chosen is None:
+                continue
+            blocks.append(self._passage_block(*chosen, tokens, view.bm25.idf, builder))
+        if not blocks:
+            return self._not_found(question, "报告中没有找到相关内容", (), nearest)
+        text = "\n\n".join(self._ambiguity(question) + tuple(blocks))
+        if notes:
+            text += "\n\n" + "".join(f"（{note}）" for note in notes)
+        return Answer(question=question.text, status="answered", text=text,
+                      citations=tuple(builder.citations), kind="passage",
+                      notes=self._ambiguity(question) + tuple(notes))
+
+    @staticmethod
+    def _latest_report(question: Question, office: Office, view, notes: list[str]) -> Question:
+        """No year asked of an office with several reports: its latest report answers,
+        and the answer says which (as figure answers do)."""
+        years = sorted({r.year for r in view.reports if r.office == office and r.year},
+                       reverse=True)
+        if question.years or len(years) < 2:
+            return question
+        others = "、".join(str(y) for y in years[1:])
+        notes.append(f"{office_label(office)}有多年的报告，以下摘自{years[0]}年报告（另有{others}年）")
+        return replace(question, years=(years[0],))
+
+    @staticmethod
+    def _passage_block(best: Passage, run: list[Passage], tokens: list[str],
+                       idf: dict[str, float], builder: _Builder) -> str:
+        head = f"{best.office_short or best.office}"
+        if best.year:
+            head += f"{best.year}年报告"
+        section = best.section.split(" > ")[-1] if best.section else ""
+        lines = [f"{head}{'（' + section + '）' if section else ''}："]
+        for passage in run:
+            quotes = [passage.text.strip()] if len(run) > 1 else \
+                best_quotes(passage.text, tokens, idf)
+            lines.append("……".join(f"{q}[{builder.cite(passage, q)}]" for q in quotes))
+        return "\n".join(lines)
+
+    # ---- the rest --------------------------------------------------------------------
+
+    def _listing(self, question: Question) -> Answer:
+        view = self.retriever.view()
+        reports = [r for r in view.reports
+                   if (not question.offices or r.office in question.offices)
+                   and (not question.years or r.year in question.years)]
+        if not reports:
+            return Answer(question.text, "not_found", "没有符合条件的已索引报告。", kind="listing")
+        lines = [f"- {office_label(r.office)}（{r.office.name}）{r.year or '年份未知'}年：{r.source}"
+                 for r in sorted(reports, key=lambda r: (office_label(r.office), r.year or 0))]
+        return Answer(question.text, "answered",
+                      f"已索引的报告共{len(reports)}份：\n" + "\n".join(lines), kind="listing")
+
+    def _unknown_office(self, question: Question) -> Answer:
+        view = self.retriever.view()
+        known = "、".join(dict.fromkeys(office_label(r.office) for r in view.reports))
+        name = question.unknown_office or "这个单位"
+        return Answer(question.text, "not_found",
+                      f"没有{name}的报告，无法回答。已索引的单位：{known or '无'}。",
+                      kind="absent")
+
+    def _not_found(self, question: Question, reason: str, notes: Sequence[str] = (),
+                   nearest: Sequence[Passage] | None = None) -> Answer:
+        if nearest is None:
+            nearest = []
+            for office in question.offices or (None,):
+                nearest += self.retriever.retrieve(
+                    question, offices=(office,) if office else None)[:NEAREST]
+        builder = _Builder()
+        lines = [f"{reason}。" + ("".join(f"{n}。" for n in notes))]
+        if nearest:
+            lines.append("最接近的段落（供查阅，不构成答案）：")
+            for passage in nearest[:NEAREST * max(1, len(question.offices))]:
+                quote = best_quotes(passage.text, _content_tokens(question))[0]
+                lines.append(f"- {office_label_of(passage)}：{quote}"
+                             f"[{builder.cite(passage, quote)}]")
+        return Answer(question.text, "not_found", "\n".join(lines),
+                      citations=tuple(builder.citations), kind=question.kind,
+                      notes=tuple(notes))
+
+    @staticmethod
+    def _ambiguity(question: Question) -> tuple[str, ...]:
+        if not question.ambiguous:
+            return ()
+        names = "、".join(o.name for o in question.offices)
+        phrase = "、".join(question.office_phrases)
+        return (f"“{phrase}”对应多个已索引的单位：{names}，以下分别作答。",)
+
+
+def office_label_of(passage: Passage) -> str:
+    year = f"{passage.year}年" if passage.year else ""
+    return f"{passage.office_short or passage.office}{year}"
+
+
+def _content_tokens(question: Question) -> list[str]:
+    return [t for t in tokenize(question.without_offices) if t not in GENERIC_WORDS]
+
+

@@ -1,0 +1,311 @@
+"""What to quote from a passage: the best sentences, enumerations kept whole.
+
+An enumeration is kept whole at two levels:
+
+- inside a paragraph: 一是……二是……三是…… (or （1）…（2）…) — when the best sentence
+  is one item, all items are quoted;
+- across paragraphs: items that are paragraphs of their own (一、… 二、…, 1、… 2、…,
+  （一）… （二）…) — when the best paragraph is one item (or the lead-in before them:
+  “做好以下三方面工作：”), all its sibling items are cited.
+
+Quotes are always contiguous slices of the original paragraph text, so they are
+verbatim by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.retrieval.bm25 import tokenize
+from core.models import Passage
+from core.normalise import normalise
+
+_CN = "一二三四五六七八九十"
+# Paragraph-level item markers, by family (on normalised text, garbled markers repaired).
+_ITEM_FAMILIES = (
+    ("shi", re.compile(rf"^\s*[{_CN}]+是")),
+    ("dun", re.compile(rf"^\s*[{_CN}]+、")),
+    ("paren", re.compile(rf"^\s*[（(][{_CN}]+[)）]")),
+    ("digit", re.compile(r"^\s*(?:\d+|□)\s*[、.．](?!\d)")),
+    ("dparen", re.compile(r"^\s*[（(]\d+[)）]")),
+    ("di", re.compile(rf"^\s*第[{_CN}]+[，,、是]")),
+)
+_INLINE_ITEM = re.compile(rf"^(?:[{_CN}]+是|其[{_CN}]|[（(]\d+[)）]|\d+[、.](?!\d)|首先|其次|再次|最后)")
+_LEAD_IN = re.compile(r"[:：]\s*$|如下|以下|几个方面|几方面|方面工作|下一步|主要有|包括[:：]?\s*$")
+_SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]?")
+SHORT_PARAGRAPH = 220  # chars: quoted whole
+MIN_CHARS = 12  # Chinese characters a paragraph needs to be an answer
+
+
+@lru_cache(maxsize=16384)
+def _norm(text: str) -> str:
+    """Normalised text, cached: the same paragraphs come back question after question."""
+    return normalise(text).text
+
+
+def item_family(text: str) -> str:
+    norm = _norm(text)
+    return next((name for name, pattern in _ITEM_FAMILIES if pattern.match(norm)), "")
+
+
+def is_lead_in(text: str) -> bool:
+    return bool(_LEAD_IN.search(_norm(text)[-40:]))
+
+
+def enumeration_run(paragraphs: Sequence[Passage], index: int, limit: int = 12) -> list[Passage]:
+    """The paragraph at `index` with its sibling items (and their lead-in), in order;
+    just the paragraph when it is not part of an enumeration."""
+    if not 0 <= index < len(paragraphs):
+        return []
+    here = paragraphs[index]
+    family = item_family(here.text)
+    start = end = index
+    if not family:
+        # A lead-in: the enumeration that follows it.
+        if index + 1 < len(paragraphs) and is_lead_in(here.text):
+            family = item_family(paragraphs[index + 1].text)
+            if family:
+                end = index + 1
+        if not family:
+            return [here]
+    else:
+        while start > 0 and item_family(paragraphs[start - 1].text) == family \
+                and paragraphs[start - 1].section == here.section:
+            start -= 1
+        if start > 0 and is_lead_in(paragraphs[start - 1].text) \
+                and not item_family(paragraphs[start - 1].text):
+            start -= 1
+    while end + 1 < len(paragraphs) and item_family(paragraphs[end + 1].text) == family \
+            and end + 1 - start < limit:
+        end += 1
+    return list(paragraphs[start:end + 1])
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    item: bool
+
+
+def sentences(text: str) -> list[Sentence]:
+    out = []
+    for match in _SENTENCE.finditer(text):
+        if match.group().strip():
+            raw = match.group()
+            lead = len(raw) - len(raw.lstrip())
+            body = raw.strip()
+            out.append(Sentence(match.start() + lead, match.start() + lead + len(body), body,
+                                bool(_INLINE_ITEM.match(_norm(body)))))
+    return out
+
+
+# Words that say nothing about what a passage question is after.
+GENERIC_WORDS = frozenset({"信息", "公开", "政府", "工作", "情况", "街道", "报告", "政府信息",
+                           "信息公开", "单位", "方面", "内容", "哪些", "有", "什么", "做", "开展",
+                           "主要", "进行", "取得"})
+_QUESTION_WORDS = re.compile(r"(?:19|20)\d{2}年?|(?:多少|几)[条件个次起份项名人元场篇]?|"
+                             r"请问|是不是|是否|怎么样|怎么|怎样|如何|为什么|什么|哪些|哪个|哪几|"
+                             r"有没有|吗|呢|吧|是|的|了|有|对|在|[？?。，,！!、\s]")
+# Words the reports use for what a question asks in other words (困难 -> 问题, 不足).
+SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "问题 不足 困难 差距 短板 难题 薄弱",
+    "措施 举措 做法 办法 对策",
+    "打算 计划 安排 下一步 重点工作 思路",
+    "渠道 途径 方式 形式 平台 载体",
+    "成效 成果 效果 成绩",
+    "改进 整改 改善",
+))
+
+
+def _alternatives(token: str) -> frozenset[str]:
+    for group in SYNONYMS:
+        if token in group:
+            return group
+    return frozenset((token,))
+
+
+def _weighted(tokens: set[str], text: str, idf: Mapping[str, float]) -> float:
+    return sum(idf.get(t, 1.0) for t in tokens if any(a in text for a in _alternatives(t)))
+
+
+def _heading_fit(wanted: set[str], heading: str, idf: Mapping[str, float]) -> float:
+    """How well a heading names what is asked: the share of the question it says
+    times the share of its own (non-generic) words that are asked: “（一）存在问题”
+    fits 存在问题 fully, “七、存在的主要问题和2018年重点工作安排” only in part."""
+    words = {w for w in tokenize(heading) if w not in GENERIC_WORDS and not w.isdigit()}
+    if not words:
+        return 0.0
+    recall = _weighted(wanted, heading, idf) / sum(idf.get(t, 1.0) for t in wanted)
+    asked = {a for t in wanted for a in _alternatives(t)}
+    precision = sum(1 for w in words if any(w in a or a in w for a in asked)) / len(words)
+    return recall * min(1.0, precision)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    score: float
+    by_heading: bool  # the headings, not the text, say what is asked
+
+
+def coverage(passage: Passage, tokens: Sequence[str], idf: Mapping[str, float],
+             preamble: bool = False) -> Coverage:
+    """How much of the question (content words, weighted by idf) a passage holds: by
+    its own text, or by its headings when they name exactly what is asked (the items
+    under “（一）存在问题” answer 存在什么问题 without repeating it). A preamble (text
+    before the first heading of a report that has headings) counts half: it mostly
+    lists what the report will cover."""
+    wanted = set(tokens)
+    if not wanted:
+        return Coverage(1.0, False)
+    total = sum(idf.get(t, 1.0) for t in wanted)
+    own = _weighted(wanted, _norm(passage.text), idf) / total * (0.5 if preamble else 1.0)
+    headings = [h for h in passage.section.split(" > ") if h]
+    by_heading = max((_heading_fit(wanted, h, idf) for h in headings), default=0.0)
+    return Coverage(max(own, by_heading), by_heading > own)
+
+
+def question_core(text: str) -> str:
+    """The question without its question words: 是怎么开展政务公开业务培训的 ->
+    开展政务公开业务培训, to find where a passage says it in the same words."""
+    return _QUESTION_WORDS.sub("", text)
+
+
+def phrase_overlap(core: str, text: str) -> float:
+    """The longest piece of `core` found verbatim in `text`, as a share of `core`; 0
+    when that piece is only generic words (公开信息 says nothing)."""
+    for length in range(len(core), 1, -1):
+        for i in range(len(core) - length + 1):
+            piece = core[i:i + length]
+            if piece in text:
+                specific = [t for t in tokenize(piece) if t not in GENERIC_WORDS]
+                return length / len(core) if specific else 0.0
+    return 0.0
+
+
+_WHO = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是谁|由谁|为谁|是哪位|是什么人)")
+_WHO_FIRST = re.compile(r"(?:谁是|谁担任|谁任)([\u4e00-\u9fff]{2,8})")
+_HOLDER = "[^，。；,;]{1,20}?"
+
+
+def asked_role(question: str) -> str:
+    """The role a who-question asks about (组长是谁 -> 组长, 负责人是谁 -> 负责人), or ""."""
+    found = _WHO.search(question) or _WHO_FIRST.search(question)
+    if not found:
+        return ""
+    role = found.group(1)
+    for cut in ("的", "工作", "小组"):  # 领导小组的组长 -> 组长
+        role = role.rsplit(cut, 1)[-1]
+    return role if len(role) >= 2 else ""
+
+
+def names_holder(text: str, role: str) -> bool:
+    """The text says who holds the role: 以办事处主任为组长 / 组长由主任担任 /
+    由副主任任组长 / 组长为某某."""
+    r = re.escape(role)
+    return bool(re.search(
+        f"以{_HOLDER}为(?:{r})|(?:{r})由{_HOLDER}(?:担任|兼任)|由{_HOLDER}(?:担任|兼任|任)(?:{r})|"
+        f"(?:{r})(?:为|是|：|:){_HOLDER}[，。；]", text))
+
+
+def substantive(passage: Passage) -> bool:
+    """Says something: not a signature, a date line or a stray fragment."""
+    return len(re.findall(r"[\u4e00-\u9fff]", _norm(passage.text))) >= MIN_CHARS
+
+
+def section_members(paragraphs: Sequence[Passage], passage: Passage,
+                    limit: int = 6) -> list[Passage]:
+    """The substantive paragraphs under the passage's own heading, when they are few:
+    under “二、工作成效” every paragraph is part of the answer to 取得了什么成效."""
+    same = [p for p in paragraphs if p.section == passage.section and substantive(p)
+            and not is_heading_text(p)]
+    return same if passage in same and len(same) <= limit else [passage]
+
+
+def is_heading_text(passage: Passage) -> bool:
+    """The paragraph is its own section's heading (a heading as the store lists it)."""
+    last = passage.section.split(" > ")[-1].strip()
+    return bool(last) and _norm(passage.text).strip() == last
+
+
+def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[Passage]],
+               tokens: Sequence[str], idf: Mapping[str, float], core: str = "",
+               keep: float = 0.5, role: str = "") -> tuple[Passage, list[Passage]] | None:
+    """The best passage and the group it belongs to: its enumeration, or its small
+    section when its heading is what answers the question.
+
+    Candidates holding too little of the question are dropped (below `keep` times the
+    best coverage); the rest vote for their groups with their retrieval scores, raised
+    by how much of the question they say in the same words, so several items of one
+    list outweigh a single stray paragraph, and the paragraph that says it verbatim
+    outweighs one that merely shares words. For a who-question (`role`, see
+    `asked_role`) a passage that names who holds the role gets the same raise again."""
+    scored = []
+    for passage in filter(substantive, candidates):
+        siblings = paragraphs.get(passage.report_id, ())
+        preamble = not passage.section and any(p.section for p in siblings)
+        scored.append((passage, coverage(passage, tokens, idf, preamble)))
+    best_cov = max((c.score for _, c in scored), default=0.0)
+    if best_cov <= 0:
+        return None
+    groups: dict[tuple[str, ...], tuple[float, Passage, list[Passage]]] = {}
+    for passage, cov in scored:
+        if cov.score < keep * best_cov:
+            continue
+        siblings = list(paragraphs.get(passage.report_id, ()))
+        index = next((i for i, p in enumerate(siblings) if p.paragraph_id == passage.paragraph_id), -1)
+        group = enumeration_run(siblings, index) if index >= 0 else [passage]
+        if len(group) == 1 and index >= 0 and cov.by_heading:
+            group = section_members(siblings, siblings[index])
+        key = tuple(p.paragraph_id for p in group)
+        said = phrase_overlap(core, passage.section + "\n" + _norm(passage.text)) if core else 0.0
+        holder = 1.0 if role and names_holder(_norm(passage.text), role) else 0.0
+        vote = passage.score * (1.0 + said + holder)
+        total, top, members = groups.get(key, (0.0, passage, group))
+        groups[key] = (total + vote, top if total else passage, members)
+    if not groups:
+        return None
+    total, top, members = max(groups.values(), key=lambda item: item[0])
+    return top, members
+
+
+def best_quotes(text: str, query_tokens: Sequence[str], idf: Mapping[str, float] | None = None,
+                most: int = 2) -> list[str]:
+    """The parts of a paragraph to quote: the whole paragraph when short, else the best
+    sentences (up to `most`, adjacent ones merged), each widened to a whole inline
+    enumeration when it is one of its items or introduces one."""
+    if len(text) <= SHORT_PARAGRAPH:
+        return [text.strip()]
+    parts = sentences(text)
+    if not parts:
+        return [text.strip()]
+    wanted = set(query_tokens)
+    idf = idf or {}
+    scores = [_weighted(wanted, _norm(s.text), idf) for s in parts]
+    top = max(scores)
+    order = sorted(range(len(parts)), key=lambda i: (-scores[i], i))
+    chosen = [i for i in order[:most] if scores[i] > 0 and scores[i] >= 0.5 * top] or [order[0]]
+    spans = sorted(_widen(parts, i) for i in chosen)
+    merged: list[list[int]] = []
+    for first, last in spans:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], last)
+        else:
+            merged.append([first, last])
+    return [text[parts[first].start:parts[last].end] for first, last in merged]
+
+
+def _widen(parts: list[Sentence], best: int) -> tuple[int, int]:
+    first = last = best
+    introduces = best + 1 < len(parts) and parts[best + 1].item
+    if parts[best].item or introduces:
+        if parts[best].item:
+            while first > 0 and parts[first - 1].item:
+                first -= 1
+        while last + 1 < len(parts) and parts[last + 1].item:
+            last += 1
+    return first, last

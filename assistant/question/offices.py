@@ -1,0 +1,299 @@
+"""Which indexed offices a question means.
+
+Offices are named in many ways: the full name (四平市铁西区北沟街道办事处), the short
+name (北沟街道), the bare core (北沟), or loosely through a place the office lies in
+(四平那个街道, 北仑那个街道). Resolution tries, in order:
+
+1. full and short names, then cores of geographic offices (街道, 镇, 区 ...);
+2. the region chain stored with the report (四平市 > 铁西区 > 北沟街道);
+3. places the report's own text names often (宁波市北仑区 in a 新碶街道 report).
+
+The first tier that matches wins; a type word in the question (街道, 镇, 区) and any
+further places narrow the result. Everything is compared in Simplified Chinese.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jieba.posseg as pseg
+import opencc
+
+from assistant.retrieval.bm25 import quiet_jieba
+from core.models import IndexedReport, Office
+
+# Type suffixes, longest first; the first one a name ends with is its type.
+OFFICE_TYPES = ("街道办事处", "办事处", "街道", "镇", "乡", "区", "县", "市", "省", "旗", "村", "社区")
+GEOGRAPHIC = {"街道办事处": "街道", "办事处": "街道", "街道": "街道", "镇": "镇", "乡": "乡",
+              "区": "区", "县": "县", "市": "市", "省": "省", "旗": "旗"}
+# Generic words that end like a place but name none.
+_NOT_A_PLACE_CHARS = set("各全本我该每这此其等和与及或在的了按照通过结合依托配合到达将为于对向从由个"
+                         "道年心迁处辖社小城园镇乡村街那哪")
+_PLACE_IN_TEXT = re.compile(r"[\u4e00-\u9fa5]{2}(?:省|市|区|县)")
+_TYPE_WORDS = ("街道", "镇", "乡", "区", "县", "市")
+_PLACE_SUFFIX = re.compile(r"(省|市|区|县|旗|街道|街道办事处|镇|乡)$")
+
+_converter: opencc.OpenCC | None = None
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=16384)
+def simplified(text: str) -> str:
+    global _converter
+    with _lock:
+        if _converter is None:
+            _converter = opencc.OpenCC("t2s")
+        return _converter.convert(text)
+
+
+def office_type(name: str) -> str:
+    for suffix in OFFICE_TYPES:
+        if name.endswith(suffix):
+            return GEOGRAPHIC.get(suffix, suffix)
+    return ""
+
+
+def core_of(name: str) -> str:
+    """北沟街道 -> 北沟, 银州区 -> 银州, 四平市 -> 四平; '' when nothing would be left."""
+    for suffix in OFFICE_TYPES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return ""
+
+
+def places_in_text(texts: Iterable[str], min_count: int = 2) -> list[str]:
+    """Places (X市, X区, X县, X省 with a two-character X) a report names at least
+    `min_count` times, most frequent first. Used as a weak hint of where an office is."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        for match in _PLACE_IN_TEXT.findall(simplified(text)):
+            if not set(match[:2]) & _NOT_A_PLACE_CHARS:
+                counts[match] += 1
+    return [place for place, n in counts.most_common() if n >= min_count]
+
+
+@dataclass(frozen=True)
+class OfficeEntry:
+    office: Office  # as stored
+    report_ids: tuple[str, ...]
+    years: tuple[int, ...]
+    names: tuple[str, ...]  # simplified full and short names
+    core: str  # 北沟 ('' for offices that are not places, e.g. 财政局)
+    kind: str  # 街道 / 镇 / 区 / ... ('' when unknown)
+    chain: tuple[str, ...]  # region chain and its cores, simplified
+    context: tuple[str, ...]  # places the report text names, and their cores
+
+    @property
+    def label(self) -> str:
+        return self.office.short or self.office.name
+
+
+@dataclass(frozen=True)
+class Resolution:
+    offices: tuple[Office, ...] = ()
+    phrases: tuple[str, ...] = ()
+    ambiguous: bool = False
+    unknown: str = ""
+    region: str = ""  # a place named without naming an office in it (for rankings)
+    type_word: str = ""  # 街道 / 镇 / 区 ... as the question said it
+
+
+def _with_cores(places: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for place in places:
+        place = simplified(place)
+        out.append(place)
+        core = core_of(place)
+        if core:
+            out.append(core)
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass
+class OfficeDirectory:
+    entries: list[OfficeEntry] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, reports: Sequence[IndexedReport],
+              places: Mapping[str, Sequence[str]] | None = None) -> "OfficeDirectory":
+        grouped: dict[Office, list[IndexedReport]] = {}
+        for report in reports:
+            grouped.setdefault(report.office, []).append(report)
+        entries = []
+        for office, items in grouped.items():
+            names = tuple(dict.fromkeys(simplified(n) for n in (office.name, office.short) if n))
+            short = simplified(office.short or office.name)
+            kind = office_type(short) or office_type(simplified(office.name))
+            core = core_of(short) if kind in GEOGRAPHIC.values() else ""
+            chain = tuple(p for p in _with_cores(office.region) if p not in names and p != core)
+            text_places = [p for r in items for p in (places or {}).get(r.id, ())]
+            context = tuple(p for p in _with_cores(text_places)
+                            if p not in names and p != core and p not in chain)
+            entries.append(OfficeEntry(
+                office=office, report_ids=tuple(r.id for r in items),
+                years=tuple(sorted({r.year for r in items if r.year})),
+                names=names, core=core, kind=kind, chain=chain, context=context))
+        entries.sort(key=lambda e: e.office.name)
+        return cls(entries)
+
+    def by_office(self, office: Office) -> OfficeEntry | None:
+        return next((e for e in self.entries if e.office == office), None)
+
+    def resolve(self, question: str) -> Resolution:
+        """`question` in Simplified Chinese."""
+        named, phrases = self._named(question)
+        places = [p for p in _place_mentions(question) if not _inside(p, phrases)]
+        type_word = _type_word(question, phrases)
+        if named:
+            groups = [self._narrow(group, places) for group in named]
+            offices = tuple(dict.fromkeys(e.office for g in groups for e in g))
+            ambiguous = any(len({e.office for e in g}) > 1 for g in groups)
+            unknown = self._unknown(places, question, phrases)
+            return Resolution(offices, tuple(phrases), ambiguous, unknown, "", type_word)
+        # Nothing named directly: a place the office lies in, with a type word.
+        for attribute in ("chain", "context"):
+            matched, used = self._by_place(question, attribute)
+            if matched:
+                if type_word:
+                    matched = [e for e in matched if e.kind == type_word] or matched
+                if _is_loose_reference(question, used):
+                    offices = tuple(e.office for e in matched)
+                    return Resolution(offices, tuple(used), len(offices) > 1, "", "", type_word)
+                # A place without 那个: a region to rank within (铁岭市的各单位).
+                return Resolution(tuple(e.office for e in matched), tuple(used), False, "",
+                                  used[0], type_word)
+        return Resolution(unknown=self._unknown(places, question, []), type_word=type_word)
+
+    # ---- tiers -----------------------------------------------------------------------
+
+    def _named(self, question: str) -> tuple[list[list[OfficeEntry]], list[str]]:
+        """Groups of entries, one group per distinct phrase naming offices."""
+        hits: dict[str, list[OfficeEntry]] = {}
+        for entry in self.entries:
+            for name in entry.names:
+                if name and name in question:
+                    hits.setdefault(name, []).append(entry)
+        for entry in self.entries:
+            core = entry.core
+            if core and core in question and not any(core in phrase for phrase in hits):
+                hits.setdefault(core, []).append(entry)
+        # A phrase inside a longer matched phrase names the same thing: keep the longest.
+        phrases = sorted(hits, key=len, reverse=True)
+        kept: list[str] = []
+        for phrase in phrases:
+            if not any(phrase in longer for longer in kept):
+                kept.append(phrase)
+        kept.sort(key=question.find)
+        groups: list[list[OfficeEntry]] = []
+        seen: set[Office] = set()
+        for phrase in kept:
+            group = [e for e in hits[phrase] if e.office not in seen]
+            if group:
+                groups.append(group)
+                seen.update(e.office for e in group)
+        return groups, kept
+
+    def _narrow(self, group: list[OfficeEntry], places: list[str]) -> list[OfficeEntry]:
+        """Several offices share a name: places in the question pick among them."""
+        if len(group) < 2 or not places:
+            return group
+        for attribute in ("chain", "context"):
+            chosen = [e for e in group
+                      if any(p in getattr(e, attribute) or core_of(p) in getattr(e, attribute)
+                             for p in places)]
+            if chosen:
+                return chosen
+        return group
+
+    def _by_place(self, question: str, attribute: str) -> tuple[list[OfficeEntry], list[str]]:
+        matched: list[OfficeEntry] | None = None
+        used: list[str] = []
+        aliases = sorted({a for e in self.entries for a in getattr(e, attribute)},
+                         key=len, reverse=True)
+        for alias in aliases:
+            if alias not in question or any(alias in u for u in used):
+                continue
+            having = [e for e in self.entries if alias in getattr(e, attribute)]
+            narrowed = having if matched is None else [e for e in matched if e in having]
+            if narrowed:
+                matched = narrowed
+                used.append(alias)
+        return matched or [], used
+
+    def _unknown(self, places: list[str], question: str, phrases: list[str]) -> str:
+        """The first place the question names that no indexed office is or lies in,
+        with the places written right after it (上海市黄浦区). A place written just
+        before a named office (北京市密云区果园街道) only qualifies it."""
+        known = {a for e in self.entries for a in (*e.names, e.core, *e.chain, *e.context) if a}
+        for place in places:
+            if place in known or core_of(place) in known:
+                continue
+            at = question.find(place) + len(place)
+            nearby = re.match(r"[\u4e00-\u9fff]{0,8}", question[at:]).group()
+            if any(phrase in nearby for phrase in phrases):
+                continue
+            name = place
+            for following in places[places.index(place) + 1:]:
+                if question[at:].startswith(following):
+                    name += following
+                    at += len(following)
+            return name
+        return ""
+
+    def in_region(self, place: str) -> list[OfficeEntry]:
+        """Offices whose region chain (or, failing that, report text) names `place`."""
+        place = simplified(place)
+        for attribute in ("chain", "context"):
+            found = [e for e in self.entries
+                     if place in getattr(e, attribute) or core_of(place) in getattr(e, attribute)]
+            if found:
+                return found
+        return []
+
+
+def _inside(place: str, covered: list[str]) -> bool:
+    return any(place in phrase or phrase in place for phrase in covered)
+
+
+def _type_word(question: str, covered: list[str]) -> str:
+    rest = question
+    for phrase in covered:
+        rest = rest.replace(phrase, " ")
+    positions = [(rest.find(w), w) for w in _TYPE_WORDS if w in rest]
+    return min(positions)[1] if positions else ""
+
+
+def _is_loose_reference(question: str, used: list[str]) -> bool:
+    """北仑那个街道 / 四平的那个 name one office through its place; 铁岭市的各单位 names
+    a region."""
+    for alias in used:
+        after = question[question.find(alias) + len(alias):]
+        if re.match(r"(?:市|区|县)?(?:的)?(?:那个|那家|这个|那|这)", after):
+            return True
+        if re.match(r"(?:市|区|县)?(?:的)?(?:街道|镇|乡)", after):
+            return True
+    return not re.search(r"各|哪|所有|全部|排名|排序|最|分别|哪些", question)
+
+
+def _place_mentions(question: str) -> list[str]:
+    """Place names the question uses (jieba tags them ns), merged with a following
+    type word: 上海市, 黄浦区, 望京街道."""
+    quiet_jieba()
+    with _lock:
+        words = [(w.word, w.flag) for w in pseg.cut(question, HMM=False)]
+    found: list[str] = []
+    for i, (word, flag) in enumerate(words):
+        if flag != "ns" or len(word) < 2:
+            continue
+        following = words[i + 1][0] if i + 1 < len(words) else ""
+        if not _PLACE_SUFFIX.search(word) and following in (
+                "街道", "镇", "乡", "街道办事处", "区", "县", "市", "旗"):
+            word += following  # 密云 + 区, 望京 + 街道
+        if _PLACE_SUFFIX.search(word):
+            found.append(word)
+    return found

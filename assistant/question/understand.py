@@ -1,0 +1,186 @@
+"""Question understanding: text -> Question (offices, years, metrics, kind).
+
+Nothing here knows the bundled reports: offices come from the indexed reports (names,
+short names, region chains, places their text names), metrics from the figure
+vocabulary (`core.vocabulary.METRICS`), kinds from cue words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from core.models import IndexedReport, Question
+from assistant.question.offices import OfficeDirectory, Resolution
+from assistant.question.metrics import colloquial, find_metrics
+from core.normalise import normalise
+
+_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"([〇零○一二三四五六七八九]{4})(?=年)")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|－|—|–|~|～|到|至)\s*"
+                         r"((?:19|20)\d{2})(?!\d)")
+
+FIGURE_CUES = re.compile(
+    r"多少|几[条件个次起份项人名家篇场位]|几次|几起|几件|几条|几个|数量|数目|总数|总量|件数|条数|"
+    r"占比|百分比|比例|比重|百分之|金额|多少钱|有几|几成|覆盖率")
+YES_NO_CUES = re.compile(r"是否|有没有|有无|吗|了没")
+PASSAGE_CUES = re.compile(
+    r"问题|不足|困难|差距|措施|举措|做法|经验|计划|打算|安排|下一步|明年|改进|整改|完善|"
+    r"怎么|怎样|如何|为什么|原因|渠道|途径|方式|形式|平台|载体|要求|机制|制度|内容|"
+    r"做了什么|做了哪些|什么|哪些|哪几|情况|介绍|说说|讲讲|概括|总结|时限")
+COLLECTIVE_CUES = re.compile(
+    r"各(?:个)?(?:单位|街道|部门|区|县|乡镇|乡|镇|机关|政府|办事处|地)|所有(?:的)?(?:单位|街道|部门)|"
+    r"这几个|这些单位|几个单位|哪个|哪些(?:单位|街道|部门|区|县|乡镇|机关|政府)|哪家|谁|排名|排序|"
+    r"前[二三四五六七八九十\d]+|每个单位|全部单位")
+RANKING_CUES = re.compile(r"最多|最少|最高|最低|最大|最小|更多|更少|更高|更低|排名|排序|前[二三四五六七八九十\d]+|哪个|谁")
+ANY_CUES = re.compile(r"发生过|有过|出现过|有没有|是否有|存在")
+TOTAL_CUES = re.compile(r"合计|总共|一共|总计|加起来|共计|总和")
+EACH_CUES = re.compile(r"分别|各自|每个|各(?:个)?(?:单位|街道|部门|区|县|乡镇|镇|乡)")
+TREND_CUES = re.compile(r"变化|历年|逐年|趋势|增长|下降|增加了|减少了|同比|比上年|较上年|几年来|这几年")
+VERSUS_CUES = re.compile(r"比较|对比|相比|比起|和.+比|与.+比|哪个|谁|差别|差异|区别")
+LISTING_CUES = re.compile(r"哪些报告|哪些年报|列出|列举|收录|都有哪些单位|有哪些单位的|报告清单|报告列表")
+CUMULATIVE_CUES = re.compile(r"累计|截至|截止|总共累计|历年累计|以来")
+ANNUAL_CUES = re.compile(r"全年|本年|当年|年度|一年")
+# Section titles of the official format; a question naming one restricts the search.
+SECTIONS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+            "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况", "其他需要报告的事项")
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,12})[”\"」』]")
+_LABEL_STOP = set("的年了在是有中里和与及或各每该其这那哪")
+
+
+def normalise_question(text: str) -> str:
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    return normalise(text.strip()).text
+
+
+def find_years(text: str) -> tuple[int, ...]:
+    years: list[int] = []
+    for start, end in _YEAR_RANGE.findall(text):
+        years.extend((int(start), int(end)))
+    years.extend(int(y) for y in _YEAR.findall(text))
+    return tuple(sorted(set(years)))
+
+
+def find_label(text: str, phrases: Sequence[str] = ()) -> str:
+    """A category the question names: a quoted term (“通知公告”) or the words before
+    类 (政策法规类信息 -> 政策法规)."""
+    quoted = _QUOTED.search(text)
+    if quoted:
+        return quoted.group(1)
+    for phrase in phrases:  # an office name is never the category
+        text = text.replace(phrase, "的")
+    at = text.find("类")
+    while at > 0:
+        start = at
+        while start > 0 and "\u4e00" <= text[start - 1] <= "\u9fa5" \
+                and text[start - 1] not in _LABEL_STOP:
+            start -= 1
+        if at - start >= 2:
+            return text[start:at]
+        at = text.find("类", at + 1)
+    return ""
+
+
+def find_section(text: str) -> str:
+    return next((s for s in SECTIONS if s in text), "")
+
+
+def find_scope(text: str) -> str:
+    if CUMULATIVE_CUES.search(text) or _YEAR_RANGE.search(text):  # 2013到2017年一共…
+        return "cumulative"
+    if ANNUAL_CUES.search(text):
+        return "annual"
+    return ""
+
+
+def classify(text: str, resolution: Resolution, metrics: Sequence[str],
+             years: Sequence[int]) -> tuple[str, str]:
+    """(kind, comparison mode)."""
+    text = colloquial(text)
+    figure_cue = bool(FIGURE_CUES.search(text)) or bool(metrics and YES_NO_CUES.search(text))
+    if LISTING_CUES.search(text) and not metrics:
+        return "listing", ""
+    if resolution.unknown and not resolution.offices:
+        return "absent", ""
+    named = len(resolution.offices)
+    collective = bool(COLLECTIVE_CUES.search(text)) or bool(resolution.region)
+    countable = figure_cue or bool(metrics and (ANY_CUES.search(text) or RANKING_CUES.search(text)))
+    if countable and named >= 2 and not resolution.ambiguous:
+        return "comparison", "each" if EACH_CUES.search(text) and not VERSUS_CUES.search(text) \
+            else "versus"
+    if countable and collective and (named != 1 or resolution.region):
+        if TOTAL_CUES.search(text):
+            return "comparison", "total"
+        if ANY_CUES.search(text) and re.search(r"哪些|哪个|有没有|是否", text):
+            return "comparison", "any"
+        if RANKING_CUES.search(text):
+            return "comparison", "ranking"
+        return "comparison", "each"
+    if countable and named <= 1 and (len(set(years)) >= 2 and not CUMULATIVE_CUES.search(text)
+                                     or TREND_CUES.search(text)) and metrics:
+        return "comparison", "trend"
+    if figure_cue:
+        return "figure", ""
+    if metrics and not PASSAGE_CUES.search(text) and re.search(r"[?？]$", text):
+        return "figure", ""
+    return "passage", ""
+
+
+_LEVEL = re.compile(r"(?:各|所有|哪些|哪个|每个)(?:的)?(街道|乡镇|镇|乡|区县|区|县|部门)")
+_LEVEL_KINDS = {"街道": {"街道"}, "乡镇": {"镇", "乡"}, "镇": {"镇"}, "乡": {"乡"},
+                "区县": {"区", "县"}, "区": {"区"}, "县": {"县"}, "部门": {""}}
+
+
+def _collective_scope(text: str, resolution: Resolution,
+                      directory: OfficeDirectory) -> Resolution:
+    """Which offices a ranking covers: those of a named region (铁岭市的各单位), of a
+    level (各街道), or all (empty offices)."""
+    region = resolution.region
+    entries = None
+    if region:
+        entries = (directory.in_region(region) if not resolution.offices else
+                   [e for e in directory.entries if e.office in resolution.offices])
+    level = _LEVEL.search(text)
+    if level:
+        kinds = _LEVEL_KINDS[level.group(1)]
+        entries = [e for e in (entries if entries is not None else directory.entries)
+                   if e.kind in kinds]
+        region = region or level.group(1)
+    offices = tuple(e.office for e in entries) if entries is not None else ()
+    return Resolution(offices, resolution.phrases, False, resolution.unknown, region,
+                      resolution.type_word)
+
+
+def understand(text: str, reports: Sequence[IndexedReport],
+               directory: OfficeDirectory | None = None,
+               places: Mapping[str, Sequence[str]] | None = None) -> Question:
+    """What the question asks. `directory` (built once per set of reports) saves
+    rebuilding the office index on every question; `places` (report id -> places the
+    report text names) lets loose references resolve through report text."""
+    directory = directory or OfficeDirectory.build(reports, places)
+    norm = normalise_question(text)
+    resolution = directory.resolve(norm)
+    years = find_years(norm)
+    metrics = find_metrics(norm)
+    if (len(resolution.offices) == 1 and COLLECTIVE_CUES.search(norm) and resolution.phrases
+            and any(e.office != resolution.offices[0]
+                    for e in directory.in_region(resolution.phrases[0]))):
+        # 铁岭市的各单位: the one office named is a region holding other offices.
+        resolution = Resolution((), resolution.phrases, False, resolution.unknown,
+                                resolution.phrases[0], resolution.type_word)
+    kind, mode = classify(norm, resolution, metrics, years)
+    if kind != "comparison" and resolution.region and len(resolution.offices) == 1:
+        # 铁西区那个街道: a loose reference to the one office of that place.
+        resolution = Resolution(resolution.offices, resolution.phrases, False, "", "",
+                                resolution.type_word)
+    if kind == "comparison" and mode in ("ranking", "each", "any", "total"):
+        resolution = _collective_scope(norm, resolution, directory)
+    return Question(
+        text=text, normalised=norm, kind=kind, offices=resolution.offices,
+        office_phrases=resolution.phrases, unknown_office=resolution.unknown,
+        ambiguous=resolution.ambiguous, years=years, metrics=metrics,
+        label=find_label(norm, resolution.phrases), section=find_section(norm), scope=find_scope(norm),
+        mode=mode, region=resolution.region,
+    )

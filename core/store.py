@@ -1,0 +1,337 @@
+"""The store: Chroma is the single source of truth.
+
+Three collections, named `{prefix}_chunks`, `{prefix}_figures`, `{prefix}_reports`:
+
+- chunks: one record per embedded chunk, vectors from our embedder (never Chroma's
+  default); each record carries its paragraph's metadata and original text, so a search
+  hit is a citable paragraph without a second lookup.
+- figures: one record per extracted figure, with a constant placeholder vector (they are
+  looked up by metadata, never by similarity).
+- reports: one record per report. It is written last and deleted first, so it marks a
+  report as complete: records of a report id without one are orphans of an interrupted
+  run, ignored by readers and swept by the next indexing run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from core.embedding import SentenceTransformerEmbedder
+from core.errors import EmbeddingMismatchError, StoreError
+from core.models import (
+    Chunk,
+    Figure,
+    IndexedReport,
+    Paragraph,
+    Passage,
+    Report,
+    content_id,
+)
+from core.settings import Settings
+from core.store_records import (
+    chunk_metadata,
+    figure_from_metadata,
+    figure_metadata,
+    passage_from_metadata,
+    report_from_metadata,
+    report_metadata,
+)
+
+PLACEHOLDER_VECTOR = [1.0]
+# Records per Chroma write call, below every backend's max batch size (embedded: 5461).
+WRITE_BATCH = 5000
+
+
+def _chroma_settings() -> ChromaSettings:
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def open_client(settings: Settings) -> Any:
+    """An embedded PersistentClient by default; an HttpClient when a server is set."""
+    try:
+        if settings.uses_server:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
+                                       settings=_chroma_settings())
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"),
+                                         settings=_chroma_settings())
+    except (ValueError, OSError, RuntimeError) as exc:
+        where = (f"{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server
+                 else str(settings.index_dir))
+        raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    """A chunk as stored, for rebuilding the BM25 cache."""
+
+    chunk_id: str
+    paragraph_id: str
+    report_id: str
+    text: str
+    metadata: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReportRecords:
+    """One report as written: its paragraphs, chunks with their vectors, figures."""
+
+    report: Report
+    paragraphs: tuple[Paragraph, ...]
+    chunks: tuple[Chunk, ...]
+    vectors: Sequence[Sequence[float]]
+    figures: tuple[Figure, ...]
+
+
+class Store:
+    """Reads and writes reports, chunks and figures in one Chroma database."""
+
+    def __init__(self, client: Any, embedder: SentenceTransformerEmbedder, prefix: str):
+        self.client = client
+        self.embedder = embedder
+        self.prefix = prefix
+        # Counts this process's own writes, so caches built on the store see them at
+        # once; other processes' writes show through `stamp()`.
+        self.writes = 0
+        self.write_batch = min(WRITE_BATCH, client.get_max_batch_size())
+        self.chunks = self._open_chunks()
+        self.figures_col = client.get_or_create_collection(
+            f"{prefix}_figures", embedding_function=None)
+        self.reports_col = client.get_or_create_collection(
+            f"{prefix}_reports", embedding_function=None)
+
+    @classmethod
+    def open(cls, settings: Settings,
+             embedder: SentenceTransformerEmbedder | None = None) -> "Store":
+        embedder = embedder or SentenceTransformerEmbedder(
+            settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+        return cls(open_client(settings), embedder, settings.collection_prefix)
+
+    def _open_chunks(self) -> Any:
+        name = f"{self.prefix}_chunks"
+        try:
+            existing = self.client.get_collection(name, embedding_function=self.embedder)
+        except (ValueError, chromadb.errors.NotFoundError):
+            existing = None
+        except Exception as exc:  # noqa: BLE001 - Chroma raises its own types per backend
+            if "does not exist" in str(exc) or "not found" in str(exc).lower():
+                existing = None
+            else:
+                raise StoreError(f"cannot open collection {name}: {exc}") from exc
+        if existing is not None:
+            built_with = (existing.metadata or {}).get("embedding_model")
+            if built_with and built_with != self.embedder.model_name:
+                raise EmbeddingMismatchError(
+                    f"the index was built with embedding model {built_with!r}, but "
+                    f"{self.embedder.model_name!r} is configured: re-index into a new "
+                    f"directory or set the model back")
+            return existing
+        return self.client.create_collection(
+            name, embedding_function=self.embedder,
+            metadata={"embedding_model": self.embedder.model_name},
+            configuration={"hnsw": {"space": "cosine"}},
+        )
+
+    # ---- reports -------------------------------------------------------------------
+
+    def reports(self) -> list[IndexedReport]:
+        """Complete reports, newest first per source (duplicates of an interrupted
+        replacement are hidden)."""
+        got = self.reports_col.get(include=["metadatas"])
+        items = [report_from_metadata(m) for m in got["metadatas"] or []]
+        items.sort(key=lambda r: r.indexed_at, reverse=True)
+        seen: set[str] = set()
+        latest = []
+        for item in items:
+            if item.source not in seen:
+                seen.add(item.source)
+                latest.append(item)
+        latest.sort(key=lambda r: r.source)
+        return latest
+
+    def report(self, report_id: str) -> IndexedReport | None:
+        got = self.reports_col.get(ids=[report_id], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return report_from_metadata(metas[0]) if metas else None
+
+    def report_by_source(self, source: str) -> IndexedReport | None:
+        return next((r for r in self.reports() if r.source == source), None)
+
+    def stamp(self) -> str:
+        """Changes whenever the set of complete reports changes: the BM25 cache key."""
+        reports = sorted(f"{r.id}@{r.indexed_at}" for r in self.reports())
+        return content_id(*reports, str(self.chunks.count()))
+
+    # ---- writing -------------------------------------------------------------------
+
+    def write_report(self, report: Report, paragraphs: Sequence[Paragraph],
+                     chunks: Sequence[Chunk], vectors: Sequence[Sequence[float]],
+                     figures: Sequence[Figure]) -> None:
+        self.write_reports([ReportRecords(report, tuple(paragraphs), tuple(chunks),
+                                          vectors, tuple(figures))])
+
+    def write_reports(self, items: Sequence[ReportRecords]) -> None:
+        """Write several reports in as few Chroma calls as possible: every call costs
+        ~0.1-0.3 s whatever its size, so one call per report and collection made the
+        writes ~30% of indexing time. The report records go last, in one call: until
+        a report's record exists, nothing of it is visible to readers."""
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict[str, Any]] = []
+        vectors: list[list[float]] = []
+        figures: dict[str, tuple[Report, Figure]] = {}
+        for item in items:
+            if len(item.chunks) != len(item.vectors):
+                raise StoreError(f"{item.report.source}: {len(item.chunks)} chunks but "
+                                 f"{len(item.vectors)} vectors")
+            by_id = {p.id: p for p in item.paragraphs}
+            for chunk, vector in zip(item.chunks, item.vectors):
+                ids.append(chunk.id)
+                docs.append(chunk.text)
+                metas.append(chunk_metadata(item.report, by_id[chunk.paragraph_id], chunk))
+                vectors.append([float(x) for x in vector])
+            figures.update((f.id, (item.report, f)) for f in item.figures)
+        for start in range(0, len(ids), self.write_batch):
+            end = start + self.write_batch
+            self.chunks.upsert(ids=ids[start:end], documents=docs[start:end],
+                               metadatas=metas[start:end], embeddings=vectors[start:end])
+        figure_ids = list(figures)
+        for start in range(0, len(figure_ids), self.write_batch):
+            batch = [figures[i] for i in figure_ids[start:start + self.write_batch]]
+            self.figures_col.upsert(
+                ids=[f.id for _, f in batch], documents=[f.quote for _, f in batch],
+                embeddings=[PLACEHOLDER_VECTOR] * len(batch),
+                metadatas=[figure_metadata(report, f) for report, f in batch])
+        for start in range(0, len(items), self.write_batch):
+            batch_items = items[start:start + self.write_batch]
+            self.reports_col.upsert(
+                ids=[item.report.id for item in batch_items],
+                documents=[item.report.title for item in batch_items],
+                embeddings=[PLACEHOLDER_VECTOR] * len(batch_items),
+                metadatas=[report_metadata(item.report, len(item.paragraphs),
+                                            len({f.id for f in item.figures}))
+                           for item in batch_items])
+        self.writes += 1
+
+    def remove_report(self, report_id: str) -> None:
+        self.remove_reports([report_id])
+
+    def remove_reports(self, report_ids: Sequence[str]) -> None:
+        """The report records go first, so a crash leaves orphans, never a report
+        with missing paragraphs."""
+        ids = list(dict.fromkeys(report_ids))
+        if not ids:
+            return
+        self.reports_col.delete(ids=ids)
+        self.writes += 1
+        where = {"report_id": {"$in": ids}}
+        self.chunks.delete(where=where)
+        self.figures_col.delete(where=where)
+
+    def sweep(self) -> int:
+        """Delete what an interrupted run left behind: chunks and figures of report ids
+        with no report record, and older duplicates of a replaced source. Returns how
+        many report ids were cleaned. Reads only ids and report ids of records that
+        are orphans, so it costs little when there are none."""
+        all_ids = set(self.reports_col.get(include=[])["ids"] or [])
+        keep = sorted(r.id for r in self.reports())
+        stale = sorted(all_ids - set(keep))
+        self.remove_reports(stale)
+        orphans: set[str] = set(stale)
+        where = {"report_id": {"$nin": keep}} if keep else None
+        for col in (self.chunks, self.figures_col):
+            got = col.get(where=where, include=["metadatas"])
+            found = {m["report_id"] for m in got["metadatas"] or []}
+            if found:
+                col.delete(ids=got["ids"])
+            orphans |= found
+        return len(orphans)
+
+    # ---- reading -------------------------------------------------------------------
+
+    def iter_chunks(self, batch: int = 5000) -> Iterator[ChunkRecord]:
+        keep = {r.id for r in self.reports()}
+        offset = 0
+        while True:
+            got = self.chunks.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            if not got["ids"]:
+                return
+            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+                if meta["report_id"] in keep:
+                    yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta)
+            offset += len(got["ids"])
+
+    def dense_search(self, query: str, k: int,
+                     where: dict[str, Any] | None = None) -> list[Passage]:
+        """Nearest paragraphs to the query (best chunk per paragraph), best first."""
+        total = self.chunks.count()
+        if total == 0:
+            return []
+        vector = self.embedder.embed_query([query])[0]
+        return self.nearest_paragraphs(vector, k, candidates=total, where=where)
+
+    def nearest_paragraphs(self, vector: Sequence[float], k: int, *, candidates: int,
+                           where: dict[str, Any] | None = None,
+                           keep: set[str] | None = None) -> list[Passage]:
+        """Paragraphs of the chunks nearest to `vector` in Chroma's HNSW index (best chunk
+        per paragraph) among the first `candidates` chunks, of the complete reports
+        `keep` (read from the store when not given), best first."""
+        result = self.chunks.query(query_embeddings=[[float(x) for x in vector]],
+                                   n_results=min(candidates, k * 3), where=where or None,
+                                   include=["metadatas", "distances"])
+        if keep is None:
+            keep = {r.id for r in self.reports()}
+        passages: dict[str, Passage] = {}
+        for meta, distance in zip(result["metadatas"][0], result["distances"][0]):
+            if meta["report_id"] not in keep or meta["paragraph_id"] in passages:
+                continue
+            passages[meta["paragraph_id"]] = passage_from_metadata(meta, 1.0 - float(distance))
+        return list(passages.values())[:k]
+
+    def passages(self, paragraph_ids: Iterable[str]) -> list[Passage]:
+        """Paragraphs by id, in the order asked."""
+        wanted = list(dict.fromkeys(paragraph_ids))
+        if not wanted:
+            return []
+        got = self.chunks.get(where={"$and": [{"paragraph_id": {"$in": wanted}},
+                                              {"chunk_index": 0}]},
+                              include=["metadatas"])
+        keep = {r.id for r in self.reports()}
+        found = {m["paragraph_id"]: passage_from_metadata(m) for m in got["metadatas"] or []
+                 if m["report_id"] in keep}
+        return [found[p] for p in wanted if p in found]
+
+    def report_paragraphs(self, report_id: str) -> list[Passage]:
+        got = self.chunks.get(where={"$and": [{"report_id": report_id}, {"chunk_index": 0}]},
+                              include=["metadatas"])
+        metas = sorted(got["metadatas"] or [], key=lambda m: m["ordinal"])
+        return [passage_from_metadata(m) for m in metas]
+
+    def figures(self, *, office: str | None = None, year: int | None = None,
+                metric: str | None = None, report_id: str | None = None) -> list[Figure]:
+        """Stored figures of complete reports, filtered by exact office (full or short
+        name), year, metric (exact key or a dotted prefix) and report."""
+        clauses: list[dict[str, Any]] = []
+        if report_id:
+            clauses.append({"report_id": report_id})
+        if year is not None:
+            clauses.append({"year": int(year)})
+        if office:
+            clauses.append({"$or": [{"office": office}, {"office_short": office}]})
+        where: dict[str, Any] | None
+        where = None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
+        got = self.figures_col.get(where=where, include=["documents", "metadatas"])
+        keep = {r.id for r in self.reports()}
+        figures = [figure_from_metadata(m, doc) for m, doc in
+                   zip(got["metadatas"] or [], got["documents"] or [])
+                   if m["report_id"] in keep]
+        if metric:
+            figures = [f for f in figures
+                       if f.metric == metric or f.metric.startswith(metric + ".")]
+        figures.sort(key=lambda f: (f.office, f.year or 0, f.paragraph_id, f.span))
+        return figures

@@ -1,0 +1,112 @@
+"""How reports, chunks and figures are laid out as Chroma records (metadata), and read
+back: the store's record format, kept apart from the store's operations."""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+from core.models import Chunk, Figure, IndexedReport, Office, Paragraph, Passage, Report
+
+UNKNOWN_YEAR = 0  # Chroma metadata cannot hold None
+
+
+def year_out(value: Any) -> int | None:
+    return None if value in (None, UNKNOWN_YEAR) else int(value)
+
+
+def passage_from_metadata(meta: dict[str, Any], score: float = 0.0,
+                          ranks: dict[str, int] | None = None) -> Passage:
+    return Passage(
+        paragraph_id=meta["paragraph_id"], report_id=meta["report_id"],
+        source=meta["source"], office=meta["office"], office_short=meta["office_short"],
+        year=year_out(meta.get("year")), section=meta.get("section", ""),
+        text=meta["paragraph_text"], score=score, ranks=dict(ranks or {}),
+    )
+
+
+def chunk_metadata(report: Report, paragraph: Paragraph, chunk: Chunk) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "paragraph_id": paragraph.id,
+        "chunk_index": chunk.index,
+        "ordinal": paragraph.ordinal,
+        "section": paragraph.section,
+        "section_top": paragraph.section.split(" > ")[0],
+        "is_heading": paragraph.is_heading,
+        "paragraph_text": paragraph.text,
+        "normalised": paragraph.normalised,
+        "table_json": json.dumps(paragraph.table.rows, ensure_ascii=False)
+        if paragraph.table else "",
+        "source": report.source,
+        "office": report.office.name,
+        "office_short": report.office.short,
+        "region": "/".join(report.office.region),
+        "year": report.year or UNKNOWN_YEAR,
+    }
+
+
+def report_metadata(report: Report, paragraph_count: int, figure_count: int) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "source": report.source,
+        "title": report.title,
+        "office": report.office.name,
+        "office_short": report.office.short,
+        "region": "/".join(report.office.region),
+        "year": report.year or UNKNOWN_YEAR,
+        "published": report.published or "",
+        "format": report.format,
+        "content_hash": report.content_hash,
+        "paragraph_count": paragraph_count,
+        "figure_count": figure_count,
+        "warnings": json.dumps(list(report.warnings), ensure_ascii=False),
+        "indexed_at": time.time(),
+    }
+
+
+def report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
+    region = tuple(filter(None, meta.get("region", "").split("/")))
+    return IndexedReport(
+        id=meta["report_id"], source=meta["source"], title=meta["title"],
+        office=Office(meta["office"], meta["office_short"], region),
+        year=year_out(meta.get("year")), published=meta.get("published") or None,
+        format=meta["format"], content_hash=meta["content_hash"],
+        paragraph_count=int(meta["paragraph_count"]), figure_count=int(meta["figure_count"]),
+        warnings=tuple(json.loads(meta.get("warnings") or "[]")),
+        indexed_at=float(meta.get("indexed_at", 0.0)),
+    )
+
+
+def figure_metadata(report: Report, figure: Figure) -> dict[str, Any]:
+    return {
+        "report_id": report.id,
+        "source": report.source,
+        "metric": figure.metric,
+        "value": float(figure.value),
+        "unit": figure.unit,
+        "qualifier": figure.qualifier,
+        "period": figure.period,
+        "scope": figure.scope,
+        "paragraph_id": figure.paragraph_id,
+        "span_start": figure.span[0],
+        "span_end": figure.span[1],
+        "label": figure.label,
+        "row": figure.row,
+        "column": figure.column,
+        "office": report.office.name,
+        "office_short": report.office.short,
+        "year": report.year or UNKNOWN_YEAR,
+    }
+
+
+def figure_from_metadata(meta: dict[str, Any], quote: str) -> Figure:
+    return Figure(
+        metric=meta["metric"], value=float(meta["value"]), unit=meta["unit"],
+        qualifier=meta["qualifier"], period=meta["period"], scope=meta["scope"],
+        paragraph_id=meta["paragraph_id"], span=(int(meta["span_start"]), int(meta["span_end"])),
+        quote=quote, label=meta.get("label", ""), row=meta.get("row", ""),
+        column=meta.get("column", ""), report_id=meta["report_id"], office=meta["office"],
+        year=year_out(meta.get("year")),
+    )

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from core.models import Block, LoadedDocument, Table
+from index.paragraphs import chinese_numeral, match_heading, split_paragraphs
+from tests.conftest import CORPUS
+
+
+def corpus_document(number: str) -> LoadedDocument:
+    """A bundled .txt report as a loader would give it: one block per non-empty line."""
+    path = next(CORPUS.glob(f"{number}_*.txt"))
+    data = path.read_bytes()
+    blocks = tuple(Block(line.strip()) for line in data.decode("utf-8").splitlines() if line.strip())
+    return LoadedDocument(source=path.name, blocks=blocks, content_hash=hashlib.sha256(data).hexdigest())
+
+
+def corpus_paragraphs(number: str):
+    return split_paragraphs(number, corpus_document(number).blocks)
+
+
+def _find(paragraphs, start: str):
+    return next(p for p in paragraphs if p.normalised.startswith(start))
+
+
+def test_one_paragraph_per_block_verbatim_with_ids():
+    doc = corpus_document("002")
+    paragraphs = split_paragraphs("abc", doc.blocks)
+    assert [p.text for p in paragraphs] == [b.text for b in doc.blocks]
+    assert [p.id for p in paragraphs[:3]] == ["abc-0000", "abc-0001", "abc-0002"]
+    assert [p.ordinal for p in paragraphs] == list(range(len(paragraphs)))
+    assert paragraphs[0].normalised.endswith("2019年度政府信息公开工作年度报告")
+
+
+def test_section_of_a_body_sentence():
+    p = _find(corpus_paragraphs("000"), "2017年，我街主动公开政府信息14条。")
+    assert p.section == "二、主动公开政府信息情况"
+    assert not p.is_heading
+
+
+def test_title_line_has_empty_section_and_is_heading():
+    paragraphs = corpus_paragraphs("000")
+    assert paragraphs[0].is_heading and paragraphs[0].section == ""
+    assert not paragraphs[1].is_heading and paragraphs[1].section == ""  # preamble
+
+
+def test_two_line_title_and_header_block():
+    p004 = corpus_paragraphs("004")
+    assert [(p.text, p.is_heading, p.section) for p in p004[:2]] == [
+        ("果园街道", True, ""), ("2017年政府信息公开工作年度报告", True, "")]
+    p003 = corpus_paragraphs("003")
+    assert [p.is_heading for p in p003[:4]] == [True, True, True, False]
+    assert all(p.section == "" for p in p003[:4])
+
+
+def test_level_two_path_with_trailing_stop_removed():
+    p = _find(corpus_paragraphs("001"), "街道层面，建立政府信息公开领导小组")
+    assert p.section == "一、加强组织领导，不断完善政府信息公开机制 > （一）健全组织机构，形成工作合力"
+
+
+def test_ascii_parenthesised_level_two():
+    p = _find(corpus_paragraphs("003"), "履行行政复议被申请人")
+    assert p.section == "三、重点工作情况 > (七)举报、复议、诉讼情况"
+
+
+def test_enumerations_in_sentences_are_items_not_headings():
+    paragraphs = corpus_paragraphs("000")
+    item = _find(paragraphs, "一是进一步规范政务公开")
+    assert not item.is_heading
+    assert item.section == "七、存在的主要问题和2018年重点工作安排"
+
+
+def test_restarted_level_one_numbering_is_a_list_not_new_sections():
+    paragraphs = corpus_paragraphs("001")
+    item = _find(paragraphs, "一、进一步强化信息公开意识。")
+    assert not item.is_heading
+    assert item.section == "六、存在的主要问题及改进情况"
+    last = _find(paragraphs, "五、进一步妥善处理申请公开。")
+    assert last.section == "六、存在的主要问题及改进情况"
+    assert paragraphs[-1].text == "2013.12.28" and not paragraphs[-1].is_heading
+
+
+def test_long_level_two_line_is_a_paragraph():
+    p = _find(corpus_paragraphs("001"), "（一）关于主动公开政府信息的情况。")
+    assert not p.is_heading
+    assert p.section == "五、2013年度政府信息公开基本情况"
+
+
+def test_repaired_gbk_markers_make_headings():
+    paragraphs = corpus_paragraphs("002")
+    p = _find(paragraphs, "1、政府信息公开是一项全新工作")
+    assert not p.is_heading
+    assert p.section == "三、存在问题及整改措施 > （一）存在问题"
+    first = _find(paragraphs, "根据《条例》及政府信息公开有关文件要求")
+    assert first.section == "（一）把握重点,巩固成果"
+    lost_digit = _find(paragraphs, "□、强化办公室职能")
+    assert lost_digit.text.startswith("。、強(qiáng)化") and not lost_digit.is_heading
+
+
+@pytest.mark.parametrize("line, level", [
+    ("一、概述", 1), ("十二、其他需要报告的事项", 1), ("（三）加强理论学习，严格落实责任", 2),
+    ("(一)财政资金信息公开", 2), ("（一）健全组织机构，形成工作合力。", 2), ("1、工作机制", 3),
+    ("2.公开平台", 3), ("（1）网站", 3), ("一是强化组织保障", 3),
+    ("一是强化政府信息公开组织机构。按照市、区相关部署", None), ("2013.12.28", None),
+    ("1.8%的信息", None), ("一、进一步强化信息公开意识。加强信息公开队伍的培训教育", None),
+    ("信息公开未收取任何费用。", None),
+])
+def test_heading_levels(line, level):
+    heading = match_heading(line)
+    assert (heading.level if heading else None) == level
+
+
+def test_chinese_numerals():
+    assert [chinese_numeral(s) for s in ("一", "九", "十", "十二", "二十", "二十三", "是", "")] == \
+        [1, 9, 10, 12, 20, 23, None, None]
+
+
+def test_table_block_kept_and_never_a_heading():
+    table = Table(rows=(("一、本年新收", "3"), ("二、上年结转", "0")))
+    blocks = [Block("一、总体情况"), Block(table.to_markdown(), table=table), Block(" ")]
+    paragraphs = split_paragraphs("t", blocks)
+    assert len(paragraphs) == 2  # the blank block gives no paragraph
+    assert paragraphs[1].table == table and not paragraphs[1].is_heading
+    assert paragraphs[1].section == "一、总体情况"
+
+
+def test_short_restarted_level_one_items_stay_in_their_section():
+    lines = ["一、概述", "正文。", "六、存在的主要问题及改进情况", "2020年将做好以下工作：",
+             "一、强化公开意识", "二、拓宽公开途径", "七、其他需要报告的事项", "无。"]
+    paragraphs = split_paragraphs("r", [Block(line) for line in lines])
+    assert [(p.is_heading, p.section) for p in paragraphs[4:]] == [
+        (False, "六、存在的主要问题及改进情况"), (False, "六、存在的主要问题及改进情况"),
+        (True, "七、其他需要报告的事项"), (False, "七、其他需要报告的事项")]
