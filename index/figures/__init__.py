@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from core.models import Figure, Paragraph, Report
 from core.normalise import normalise
 
-from .grids import flat_grid, flat_runs, table_grid
+from .flat import flat_tables
+from .grids import table_grid
+from .labels import classify
 from .narrative import extract_narrative
-from .tables import CellFigure, classify, grid_figures
+from .tables import CellFigure, check_t3, check_t4, grid_figures
 
 __all__ = ["FigureResult", "extract_figures"]
 
@@ -42,13 +44,17 @@ def _table_cells(paragraphs: Sequence[Paragraph]) -> tuple[list[CellFigure], lis
             found, warned = grid_figures(grid, kind)
             cells += found
             warnings += warned
-    for first, end, kind in flat_runs(paragraphs):
-        used.update(range(first, end))
-        grid, warned = flat_grid(paragraphs, first, end, kind)
-        found, checked = grid_figures(grid, kind)
-        cells += found
-        warnings += warned + checked
-    return cells, warnings, used
+    flat = flat_tables(paragraphs, used)
+    cells += flat.cells
+    warnings += flat.warnings + _identities(flat.cells)
+    return cells, warnings, used | flat.used
+
+
+def _identities(cells: Sequence[CellFigure]) -> list[str]:
+    """The identity checks of tables read from text (a grid is checked as it is read)."""
+    t3 = {(c.row, c.column): c.value for c in cells if c.metric.startswith("t3.")}
+    t4 = {(c.row, c.column): c.value for c in cells if c.metric.startswith("t4.")}
+    return check_t3(t3) + check_t4(t4)
 
 
 def extract_figures(report: Report, paragraphs: Sequence[Paragraph]) -> FigureResult:

@@ -14,9 +14,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .numbers import parse_cell
 from core.vocabulary import (T2_CELLS, T2_COLUMNS, T2_ROWS, T3_APPLICANT_COLUMNS, T3_COLUMNS,
-                         T3_ROWS, T4_CASES, T4_RESULTS)
+                             T3_ROWS, T4_CASES, T4_RESULTS)
+
+from .labels import (T2_COLUMN_PATTERNS, T3_COLUMN_NAMES, T3_ROW_PATTERNS, T4_RESULT_NAMES,
+                     clean, first_match, t2_row)
+from .numbers import parse_cell
 
 
 @dataclass(frozen=True)
@@ -40,67 +43,6 @@ class CellFigure:
 
 
 Grid = Sequence[Sequence[GridCell]]
-
-_SPACE = re.compile(r"\s+")
-
-T2_COLUMN_PATTERNS = (
-    ("issued", r"本年制发件数"), ("repealed", r"本年废止件数"), ("in_force", r"现行有效件数"),
-    ("made", r"本年新制作数量"), ("published", r"本年新公开数量"),
-    ("public_total", r"对外公开总数量"), ("prev_items", r"上一年项目数量"),
-    ("change", r"本年增/?减"), ("decisions", r"(?:本年)?处理决定数量"),
-    ("amount", r"(?:本年)?收费金额"), ("proc_items", r"采购项目数量"),
-    ("proc_amount", r"采购总金额"),
-)
-T2_ROW_PATTERNS = (
-    ("rules", r"规章"), ("normative", r"(?:行政)?规范性文件"), ("licensing", r"行政许可"),
-    ("other_services", r"其他对外管理服务事项"), ("penalty", r"行政处罚"),
-    ("enforcement", r"行政强制"), ("fees", r"行政事业性收费"), ("procurement", r"政府集中采购"),
-)
-# Order matters: the first pattern found in the joined row label wins.
-T3_ROW_PATTERNS = (
-    ("new", r"本年新收"), ("carried_out", r"结转下年"), ("carried_in", r"上年结转"),
-    ("refused.state_secret", r"国家秘密"), ("refused.prohibited", r"禁止公开"),
-    ("refused.security", r"三安全一稳定"), ("refused.third_party", r"第三方"),
-    ("refused.internal", r"内部事务"), ("refused.process", r"过程性"),
-    ("refused.enforcement_file", r"执法案卷"), ("refused.inquiry", r"查询事项"),
-    ("unable.not_held", r"不掌握"), ("unable.needs_creation", r"另行制作"),
-    ("unable.unclear", r"仍不明确"), ("not_handled.petition", r"信访|举报投诉"),
-    ("not_handled.duplicate", r"重复申请"), ("not_handled.publication", r"公开出版物"),
-    ("not_handled.excessive", r"大量反复"), ("not_handled.confirm", r"确认或重新出具"),
-    ("other.no_correction", r"不补正"), ("other.no_fee", r"缴纳费用"),
-    ("other.other", r"其他处理.*(?:3|三)\s*[.、．]?\s*其他"), ("other", r"其他处理"),
-    ("partial", r"部分公开"), ("disclosed", r"予以公开"), ("total", r"总计"),
-)
-T3_COLUMN_NAMES = {"自然人": "natural", "商业企业": "business", "科研机构": "research",
-                    "社会公益组织": "nonprofit", "法律服务机构": "legal", "其他": "other_org",
-                    "总计": "total"}
-T4_RESULT_NAMES = {"结果维持": "upheld", "结果纠正": "corrected", "其他结果": "other",
-                    "尚未审结": "pending", "总计": "total"}
-
-
-def clean(text: str) -> str:
-    return _SPACE.sub("", text)
-
-
-def first_match(patterns, text: str) -> str | None:
-    for key, pattern in patterns:
-        if re.search(pattern, text):
-            return key
-    return None
-
-
-def classify(texts: Sequence[str]) -> str | None:
-    """Which official table the cell texts are: "t2", "t3", "t4" or None."""
-    joined = "|".join(clean(t) for t in texts)
-    if "自然人" in joined and ("本年新收" in joined or "予以公开" in joined):
-        return "t3"
-    if "行政复议" in joined and ("结果维持" in joined or "尚未审结" in joined):
-        return "t4"
-    if any(re.search(p, joined) for _, p in T2_COLUMN_PATTERNS) \
-            and any(re.search(p, joined) for _, p in T2_ROW_PATTERNS):
-        return "t2"
-    return None
-
 
 def _is_value(cell: GridCell) -> bool:
     return parse_cell(cell.text) is not None
@@ -153,7 +95,8 @@ def _label(row: Sequence[GridCell], columns: dict[int, str]) -> str:
     parts: list[str] = []
     for j, cell in enumerate(row):
         text = cell.text.strip()
-        if j not in columns and text and text not in parts:
+        # a merged value cell repeats into columns the header did not key: not a label
+        if j not in columns and text and text not in parts and not _is_value(cell):
             parts.append(text)
     return " ".join(parts)
 
@@ -167,8 +110,8 @@ def _t3(grid: Grid) -> tuple[list[CellFigure], dict]:
         if key is None:
             continue
         for j, col in columns.items():
-            if j < len(row) and (f := _figure(row[j], f"t3.{key}.{col}", "件", label, key,
-                                              col, values)):
+            if j < len(row) and (f := _figure(row[j], f"t3.{key}.{col}", "件", T3_ROWS[key],
+                                              key, col, values)):
                 figures.append(f)
     return figures, values
 
@@ -179,9 +122,8 @@ def _t4(grid: Grid) -> tuple[list[CellFigure], dict]:
     for row in grid[first_data:first_data + 1]:  # one data row: the year's cases
         for j, key in columns.items():
             case, result = key.split(".")
-            label = f"{T4_CASES[case]}：{T4_RESULTS[result]}"
-            if j < len(row) and (f := _figure(row[j], f"t4.{key}", "件", label, case, result,
-                                              values)):
+            if j < len(row) and (f := _figure(row[j], f"t4.{key}", "件", T4_CASES[case], case,
+                                              result, values)):
                 figures.append(f)
     return figures, values
 
@@ -198,7 +140,7 @@ def _t2(grid: Grid) -> tuple[list[CellFigure], dict]:
                     columns[j] = key
             continue
         label = _label(row, columns)
-        key = first_match(T2_ROW_PATTERNS, clean(label)) if len(clean(label)) <= 20 else None
+        key = t2_row(clean(label))
         if key is None:
             continue
         for j, col in columns.items():
