@@ -1,8 +1,11 @@
 """One LCEL runnable, question -> Answer, used by the CLI and the web app.
 
-    input ──► understand ──► draft ──┬─ comparison ─► assistant.comparison.compare.answer_comparison
-    (str, or {"question",            └─ otherwise ──► Answerer (figures / passages)
-     "office", "year"})                          ──► LLM rewrite (only when configured)
+    input ──► question_for ──► draft ──┬─ comparison ─► answer_comparison ─┬─► check ─► LLM rewrite
+    (str, {"question",                 └─ otherwise ──► Answerer ───────────┘   (only when configured)
+     "office", "year"}, or a Question)
+
+The input is understood once (assistant.question.request.question_for) and every later
+stage reads the Question; every answer passes the same citation and number check.
 
 `stream_answer` yields text pieces and then the final Answer; with an LLM the pieces are
 its tokens, and the final Answer is what passed the checks (it may be the
@@ -11,7 +14,6 @@ deterministic one: a UI replaces the streamed text with the final one).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -21,13 +23,16 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.answerer import Answerer
 from assistant.answering.citations import check_answer
-from core.errors import AssistantError
 from assistant.answering.llm import make_chat_model, rewrite, stream_rewrite
-from core.models import Answer, Question
-from assistant.question.offices import simplified
+from assistant.comparison.compare import answer_comparison
+from assistant.corpus import CorpusSnapshot
+from assistant.question.request import question_for
 from assistant.retrieval.hybrid import HybridRetriever
+from core.models import Answer, Question
 from core.settings import Settings
 from core.store import Store
+
+Asked = str | Mapping[str, Any] | Question
 
 
 @dataclass
@@ -39,29 +44,68 @@ class ChainParts:
     chat_model: BaseChatModel | None
     chain: Runnable
 
-    def question(self, value: str | Mapping[str, Any]) -> Question:
-        return to_question(self.retriever, value)
+    def snapshot(self) -> CorpusSnapshot:
+        return self.retriever.view()
+
+    def question(self, value: Asked) -> Question:
+        return question_for(value, self.snapshot())
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the BM25 index (built
-        from Chroma if its cache is stale), the embedding model, jieba's dictionaries."""
-        self.retriever.view()
+        from Chroma if its cache is stale), the embedding model, jieba's dictionaries —
+        with a question about a report that is indexed, whatever the corpus."""
+        snapshot = self.snapshot()
         self.store.embedder(["预热"])
-        self.question("北沟街道2017年主动公开了多少条政府信息？")
+        for text in example_questions(snapshot)[:1]:
+            self.draft(self.question(text))
 
     def draft(self, question: Question) -> Answer:
         """The deterministic answer: a comparison, or the answerer's (figures or
-        passages), with the cited reports' titles."""
+        passages), checked (quotes verbatim, every number quoted), with the cited
+        reports' titles. The one path of every entry point (chat, compare tab, CLI)."""
+        snapshot = self.snapshot()
         if question.kind == "comparison":
-            return with_titles(_compare(question, self.store), self.retriever)
-        return with_titles(self.answerer.answer(question), self.retriever)
+            answer = answer_comparison(question, snapshot)
+            answer = replace(answer, kind=answer.kind or "comparison")
+        else:
+            answer = self.answerer.answer(question)
+        # Years the answer may name without quoting them: those asked and those indexed.
+        check_answer(answer, allowed={float(y) for y in set(question.years) | snapshot.years()})
+        return with_titles(answer, snapshot)
 
 
-def with_titles(answer: Answer, retriever: HybridRetriever) -> Answer:
+def example_questions(snapshot: CorpusSnapshot) -> list[str]:
+    """Example questions about what is indexed: a figure of the latest report that
+    states one, a passage question, and a comparison when two offices are indexed."""
+    from core.vocabulary import METRICS
+
+    reports = sorted(snapshot.reports, key=lambda r: (r.figure_count > 0, r.year or 0),
+                     reverse=True)
+    if not reports:
+        return []
+    first = reports[0]
+    name = first.office.short or first.office.name or first.title
+    year = f"{first.year}年" if first.year else ""
+    examples = []
+    figures = snapshot.figures_of_reports([first.id])
+    metric = next((METRICS[f.metric] for f in figures if f.metric in METRICS
+                   and not f.metric.startswith("t")), None)
+    if metric is not None and metric.phrases:
+        examples.append(f"{name}{year}{metric.phrases[0]}了多少？")
+    examples.append(f"{name}{year}报告里存在哪些问题？")
+    others = [r for r in reports if r.office.name != first.office.name]
+    if others:
+        other = others[0].office.short or others[0].office.name
+        if other:
+            examples.append(f"比较{name}和{other}主动公开的数量")
+    return examples
+
+
+def with_titles(answer: Answer, snapshot: CorpusSnapshot) -> Answer:
     """Fill each citation's report title (source lists in briefings name the report)."""
     if all(c.title for c in answer.citations):
         return answer
-    titles = {r.source: r.title for r in retriever.view().reports}
+    titles = snapshot.titles()
     citations = tuple(c if c.title else replace(c, title=titles.get(c.report, ""))
                       for c in answer.citations)
     return replace(answer, citations=citations)
@@ -74,45 +118,6 @@ def single_thread_torch() -> None:
     import torch
 
     torch.set_num_threads(1)
-
-
-def to_question(retriever: HybridRetriever, value: str | Mapping[str, Any]) -> Question:
-    """A question string, or the web app's {"question", "office", "year"}: the filters
-    replace what the text names."""
-    if isinstance(value, str):
-        text, office, year = value, None, None
-    else:
-        text, office, year = str(value.get("question", "")), value.get("office"), value.get("year")
-    if not text.strip():
-        raise AssistantError("问题为空")
-    question = retriever.understand(text)
-    if office:
-        wanted = simplified(str(office))
-        offices = tuple(e.office for e in retriever.view().directory.entries
-                        if wanted in e.names or wanted == e.office.name)
-        if not offices:
-            raise AssistantError(f"没有名为“{office}”的已索引单位")
-        kind = "figure" if question.kind in ("absent", "comparison") and question.metrics \
-            else question.kind
-        kind = "passage" if kind == "absent" else kind
-        question = replace(question, offices=offices, ambiguous=len(offices) > 1,
-                           unknown_office="", kind=kind, mode="" if kind != "comparison" else
-                           question.mode)
-    if year:
-        question = replace(question, years=(int(year),))
-    if question.kind == "figure" and not question.offices \
-            and len({r.office for r in retriever.view().reports}) > 1:
-        # A figure asked of no office in particular: every office's, as a table.
-        question = replace(question, kind="comparison", mode="each")
-    return question
-
-
-def _compare(question: Question, store: Store) -> Answer:
-    # Imported when first needed: the comparison module is developed separately.
-    module = importlib.import_module("assistant.comparison.compare")
-    answer = module.answer_comparison(question, store)
-    check_answer(answer)
-    return replace(answer, kind=answer.kind or "comparison")
 
 
 def build_parts(settings: Settings, store: Store,
@@ -137,7 +142,7 @@ def build_chain(settings: Settings, store: Store,
 
 
 def stream_answer(chain_or_parts: Runnable | ChainParts,
-                  question: str | Mapping[str, Any]) -> Iterator[str | Answer]:
+                  question: Asked) -> Iterator[str | Answer]:
     """Text pieces, then the final Answer."""
     if isinstance(chain_or_parts, ChainParts):
         parts = chain_or_parts

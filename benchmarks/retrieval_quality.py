@@ -30,6 +30,7 @@ from assistant.retrieval.hybrid import HybridRetriever
 from core.settings import Settings
 from core.store import Store
 from core.normalise import normalise
+from assistant.question.request import question_for
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SETS = [ROOT.parent / "shared" / "eval" / "seeds_qa.jsonl", ROOT / "eval" / "dev_qa.jsonl"]
@@ -76,7 +77,7 @@ def measure(retriever: HybridRetriever, store: Store, path: Path) -> dict[str, S
         relevant = relevant_paragraphs(store, item.get("reports", []), item["evidence"])
         if not relevant:
             continue
-        question = retriever.understand(item["question"])
+        question = question_for(item["question"], retriever.view())
         report_ids = (view.report_ids(question.offices, question.years)
                       if question.offices or question.years else None)
         query = question.normalised

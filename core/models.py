@@ -67,6 +67,35 @@ class Office:
     name: str  # full name as written: 四平市铁西区北沟街道办事处
     short: str  # 北沟街道
     region: tuple[str, ...] = ()  # ("四平市", "铁西区", "北沟街道")
+    kind: str = ""  # 人民政府 / 办公厅(室) / 部门 / 街道办事处 / 乡镇 / 园区 / 部委 (core/office_names.py)
+    level: str = ""  # 部委 / 省级 / 地市级 / 区县 / 乡镇街道; "" when the text does not tell
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What the user said a report is, over what was read from its text (`index
+    --office/--year`, a manifest, the web library). Kept apart from the values read so
+    `reports` can say which fields are the user's word; empty fields were not corrected."""
+
+    office: str = ""  # full name
+    year: int | None = None
+    level: str = ""  # 部委 / 省级 / 地市级 / 区县 / 乡镇街道, as the user wrote it
+    region: tuple[str, ...] = ()  # ("安徽省", "蚌埠市")
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The corrected fields, in a fixed order: ("office", "year")."""
+        return tuple(name for name, value in (("office", self.office), ("year", self.year),
+                                              ("level", self.level), ("region", self.region))
+                     if value)
+
+    def over(self, earlier: "Correction | None") -> "Correction":
+        """This correction with the fields it leaves empty taken from an earlier one: a
+        new --year does not drop an earlier --office."""
+        if earlier is None:
+            return self
+        return Correction(self.office or earlier.office, self.year or earlier.year,
+                          self.level or earlier.level, self.region or earlier.region)
 
 
 @dataclass(frozen=True)
@@ -82,6 +111,7 @@ class Report:
     normalised: str
     content_hash: str
     warnings: tuple[str, ...] = ()  # year conflicts, table identity violations, ...
+    correction: Correction | None = None  # the user's word on office / year, applied
 
 
 @dataclass(frozen=True)
@@ -129,11 +159,17 @@ class Figure:
     report_id: str = ""
     office: str = ""
     year: int | None = None
+    # Open figures (metric "open", index/figures/open_figures.py): count / share / change /
+    # rate / amount / duration / rank / ordinal. "" for vocabulary figures.
+    kind: str = ""
 
     @property
     def id(self) -> str:
-        return content_id(self.paragraph_id, self.metric, self.label, self.row,
-                          self.column, f"{self.span[0]}:{self.span[1]}")
+        parts = [self.paragraph_id, self.metric, self.label, self.row, self.column,
+                 f"{self.span[0]}:{self.span[1]}"]
+        if self.kind:  # open figures share their clause's span: the value tells them apart
+            parts += [self.kind, f"{self.value:g}", self.unit]
+        return content_id(*parts)
 
 
 @dataclass(frozen=True)
@@ -152,6 +188,7 @@ class IndexedReport:
     figure_count: int
     warnings: tuple[str, ...] = ()
     indexed_at: float = 0.0
+    correction: Correction | None = None
 
 
 @dataclass(frozen=True)
@@ -227,12 +264,13 @@ class Question:
     scope: str = ""  # "annual" / "cumulative" / "" when not said
     mode: str = ""  # comparison: versus / ranking / trend / any / each / total
     region: str = ""  # restrict a ranking to offices of this region: 铁岭市
-
-    @property
-    def without_offices(self) -> str:
-        """The normalised question with the phrases that named offices blanked out: what
-        it asks once the office filter says who."""
-        text = self.normalised
-        for phrase in self.office_phrases:
-            text = text.replace(phrase, " ")
-        return text
+    # What later stages read instead of the text (assistant/question/understand.py):
+    focus: str = ""  # `normalised` with the office phrases blanked: what is asked of them
+    tokens: tuple[str, ...] = ()  # search tokens of `normalised`
+    terms: tuple[str, ...] = ()  # tokens of `focus` that say what is asked (no generic words)
+    core: str = ""  # `focus` without question words: 开展政务公开业务培训
+    unit: str = ""  # the unit it counts in: 几条 -> 条, 占比 -> %
+    metric_segments: tuple[tuple[str, ...], ...] = ()  # per part of the question, metrics best first
+    role: str = ""  # a who-question's role: 组长
+    order: str = ""  # a ranking's direction: "most" / "fewest" / "" (not said)
+    levels: tuple[str, ...] = ()  # office types a group question covers: 各街道 -> ("街道",)

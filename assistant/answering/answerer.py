@@ -13,18 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from assistant.retrieval.bm25 import tokenize
-from assistant.answering.citations import citation_for, check_answer
-from assistant.answering.excerpts import (
-    GENERIC_WORDS,
-    asked_role,
-    best_quotes,
-    choose_run,
-    question_core,
-)
+from assistant.answering.citations import CitationList
+from assistant.answering.excerpts import best_quotes, choose_run
 from assistant.answering.figures import FigurePick, pick_figures
+from assistant.answering.wording import period_text, value_text
 from core.models import Answer, Citation, Figure, Office, Passage, Question
 from assistant.retrieval.hybrid import HybridRetriever
 from core.vocabulary import METRICS
@@ -34,35 +28,8 @@ NEAREST = 3
 CANDIDATES = 10  # passages a passage answer chooses among
 
 
-@dataclass
-class _Builder:
-    """Collects citations (numbered in order of first use) while text is written."""
-
-    citations: list[Citation] = field(default_factory=list)
-
-    def cite(self, passage: Passage, quote: str | None = None) -> int:
-        quote = passage.text.strip() if quote is None else quote
-        for c in self.citations:
-            if c.paragraph == passage.paragraph_id and c.quote == quote:
-                return c.n
-        citation = citation_for(len(self.citations) + 1, passage, quote)
-        self.citations.append(citation)
-        return citation.n
-
-
 def office_label(office: Office) -> str:
     return office.short or office.name
-
-
-def format_value(figure: Figure) -> str:
-    value = f"{figure.value:g}" if figure.value != int(figure.value) else str(int(figure.value))
-    unit = figure.unit
-    return {
-        "more_than": f"超过{value}{unit}",
-        "about": f"约{value}{unit}",
-        "at_least": f"{value}{unit}以上",
-        "less_than": f"不到{value}{unit}",
-    }.get(figure.qualifier, f"{value}{unit}")
 
 
 def metric_title(figure: Figure) -> str:
@@ -73,24 +40,11 @@ def metric_title(figure: Figure) -> str:
     return title
 
 
-def period_text(period: str) -> str:
-    """2013-2017 -> 2013至2017年; ..2017-11 -> 截至2017年11月; 2017 -> 2017年."""
-    start, _, end = period.rpartition("..") if ".." in period else ("", "", period)
-    ym = re.fullmatch(r"(\d{4})-(\d{1,2})", end)
-    end_text = f"{ym.group(1)}年{int(ym.group(2))}月" if ym else ""
-    if ".." in period:
-        return f"截至{end_text or end + '年'}" if not start else f"{start}至{end_text or end}"
-    years = re.fullmatch(r"(\d{4})-(\d{4})", period)
-    if years:
-        return f"{years.group(1)}至{years.group(2)}年"
-    return end_text or (f"{period}年" if re.fullmatch(r"\d{4}", period) else period)
-
-
 def describe_figure(figure: Figure, markers: Sequence[int]) -> str:
     scope = f"，累计数（{period_text(figure.period)}）" if figure.scope == "cumulative" else ""
     zero = "（报告以文字说明为零）" if figure.qualifier == "zero_in_words" else ""
     cited = "".join(f"[{n}]" for n in markers)
-    return f"{metric_title(figure)}：{format_value(figure)}{zero}{scope}{cited}"
+    return f"{metric_title(figure)}：{value_text(figure)}{zero}{scope}{cited}"
 
 
 class Answerer:
@@ -104,13 +58,8 @@ class Answerer:
         if question.kind == "listing":
             return self._listing(question)
         if question.kind == "figure":
-            answer = self._figures(question)
-        else:
-            answer = self._passages(question)
-        # Years the answer may name without quoting them: those asked and those indexed.
-        years = set(question.years) | {r.year for r in self.retriever.view().reports if r.year}
-        check_answer(answer, allowed={float(y) for y in years})
-        return answer
+            return self._figures(question)
+        return self._passages(question)
 
     # ---- figures ---------------------------------------------------------------------
 
@@ -126,7 +75,7 @@ class Answerer:
             return self._not_found(question, "报告中没有找到这个数字", notes)
         paragraphs = {p.paragraph_id: p for p in view.passages(
             f.paragraph_id for pick in found for f in pick.figures)}
-        builder = _Builder()
+        builder = CitationList()
         lines = []
         notes = list(self._ambiguity(question))
         for pick in picks:
@@ -134,12 +83,12 @@ class Answerer:
             notes += pick.notes
         text = "\n".join(self._ambiguity(question) + tuple(line for line in lines if line))
         return Answer(question=question.text, status="answered", text=text,
-                      citations=tuple(builder.citations),
+                      citations=builder.citations(),
                       figures=tuple(f for p in found for f in p.figures), kind="figure",
                       notes=tuple(dict.fromkeys(notes)))
 
     def _figure_lines(self, pick: FigurePick, paragraphs: dict[str, Passage],
-                      builder: _Builder, question: Question) -> str:
+                      builder: CitationList, question: Question) -> str:
         name = office_label(pick.office)
         if not pick.figures:
             return f"{name}：报告中没有找到这个数字。"
@@ -167,8 +116,8 @@ class Answerer:
             groups.append(self.retriever.retrieve(asked, k=k, offices=(office,)))
         if not question.offices:
             groups.append(self.retriever.retrieve(question, k=k))
-        tokens = _content_tokens(question)
-        builder = _Builder()
+        tokens = list(question.terms)
+        builder = CitationList()
         blocks = []
         nearest: list[Passage] = []
         for passages in groups:
@@ -176,8 +125,7 @@ class Answerer:
             paragraphs = {rid: view.report_paragraphs(rid)
                           for rid in dict.fromkeys(p.report_id for p in passages)}
             chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf,
-                                core=question_core(question.without_offices),
-                                role=asked_role(question.text))
+                                core=question.core, role=question.role)
             if chosen is None:
                 continue
             blocks.append(self._passage_block(*chosen, tokens, view.bm25.idf, builder))
@@ -187,7 +135,7 @@ class Answerer:
         if notes:
             text += "\n\n" + "".join(f"（{note}）" for note in notes)
         return Answer(question=question.text, status="answered", text=text,
-                      citations=tuple(builder.citations), kind="passage",
+                      citations=builder.citations(), kind="passage",
                       notes=self._ambiguity(question) + tuple(notes))
 
     @staticmethod
@@ -204,7 +152,7 @@ class Answerer:
 
     @staticmethod
     def _passage_block(best: Passage, run: list[Passage], tokens: list[str],
-                       idf: dict[str, float], builder: _Builder) -> str:
+                       idf: dict[str, float], builder: CitationList) -> str:
         head = f"{best.office_short or best.office}"
         if best.year:
             head += f"{best.year}年报告"
@@ -245,16 +193,16 @@ class Answerer:
             for office in question.offices or (None,):
                 nearest += self.retriever.retrieve(
                     question, offices=(office,) if office else None)[:NEAREST]
-        builder = _Builder()
+        builder = CitationList()
         lines = [f"{reason}。" + ("".join(f"{n}。" for n in notes))]
         if nearest:
             lines.append("最接近的段落（供查阅，不构成答案）：")
             for passage in nearest[:NEAREST * max(1, len(question.offices))]:
-                quote = best_quotes(passage.text, _content_tokens(question))[0]
+                quote = best_quotes(passage.text, list(question.terms))[0]
                 lines.append(f"- {office_label_of(passage)}：{quote}"
                              f"[{builder.cite(passage, quote)}]")
         return Answer(question.text, "not_found", "\n".join(lines),
-                      citations=tuple(builder.citations), kind=question.kind,
+                      citations=builder.citations(), kind=question.kind,
                       notes=tuple(notes))
 
     @staticmethod
@@ -270,8 +218,5 @@ def office_label_of(passage: Passage) -> str:
     year = f"{passage.year}年" if passage.year else ""
     return f"{passage.office_short or passage.office}{year}"
 
-
-def _content_tokens(question: Question) -> list[str]:
-    return [t for t in tokenize(question.without_offices) if t not in GENERIC_WORDS]
 
 

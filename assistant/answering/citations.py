@@ -40,6 +40,31 @@ def citation_for(n: int, passage: Passage, quote: str | None = None, title: str 
                     paragraph_text=passage.text, title=title)
 
 
+class CitationList:
+    """Citations numbered in order of first use, while an answer is written; the same
+    quote of the same paragraph keeps its number. Every answer (figures, passages,
+    comparisons) numbers its citations with one of these."""
+
+    def __init__(self) -> None:
+        self._citations: list[Citation] = []
+        self._numbers: dict[tuple[str, str], int] = {}
+
+    def cite(self, passage: Passage, quote: str | None = None, title: str = "") -> int:
+        quote = passage.text.strip() if quote is None else quote
+        key = (passage.paragraph_id, quote)
+        if key not in self._numbers:
+            n = len(self._citations) + 1
+            self._citations.append(citation_for(n, passage, quote, title))
+            self._numbers[key] = n
+        return self._numbers[key]
+
+    def citations(self) -> tuple[Citation, ...]:
+        return tuple(self._citations)
+
+    def __len__(self) -> int:
+        return len(self._citations)
+
+
 def check_quotes(citations: Sequence[Citation], paragraphs: dict[str, str]) -> list[str]:
     """Problems with the quotes, given the stored original text of each paragraph id."""
     problems = []

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.retrieval.bm25 import tokenize
+from core.text import GENERIC_WORDS, tokenize
 from core.models import Passage
 from core.normalise import normalise
 
@@ -104,13 +104,6 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
-# Words that say nothing about what a passage question is after.
-GENERIC_WORDS = frozenset({"信息", "公开", "政府", "工作", "情况", "街道", "报告", "政府信息",
-                           "信息公开", "单位", "方面", "内容", "哪些", "有", "什么", "做", "开展",
-                           "主要", "进行", "取得"})
-_QUESTION_WORDS = re.compile(r"(?:19|20)\d{2}年?|(?:多少|几)[条件个次起份项名人元场篇]?|"
-                             r"请问|是不是|是否|怎么样|怎么|怎样|如何|为什么|什么|哪些|哪个|哪几|"
-                             r"有没有|吗|呢|吧|是|的|了|有|对|在|[？?。，,！!、\s]")
 # Words the reports use for what a question asks in other words (困难 -> 问题, 不足).
 SYNONYMS: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "问题 不足 困难 差距 短板 难题 薄弱",
@@ -169,12 +162,6 @@ def coverage(passage: Passage, tokens: Sequence[str], idf: Mapping[str, float],
     return Coverage(max(own, by_heading), by_heading > own)
 
 
-def question_core(text: str) -> str:
-    """The question without its question words: 是怎么开展政务公开业务培训的 ->
-    开展政务公开业务培训, to find where a passage says it in the same words."""
-    return _QUESTION_WORDS.sub("", text)
-
-
 def phrase_overlap(core: str, text: str) -> float:
     """The longest piece of `core` found verbatim in `text`, as a share of `core`; 0
     when that piece is only generic words (公开信息 says nothing)."""
@@ -187,20 +174,7 @@ def phrase_overlap(core: str, text: str) -> float:
     return 0.0
 
 
-_WHO = re.compile(r"([\u4e00-\u9fff]{1,8}?)(?:是谁|由谁|为谁|是哪位|是什么人)")
-_WHO_FIRST = re.compile(r"(?:谁是|谁担任|谁任)([\u4e00-\u9fff]{2,8})")
 _HOLDER = "[^，。；,;]{1,20}?"
-
-
-def asked_role(question: str) -> str:
-    """The role a who-question asks about (组长是谁 -> 组长, 负责人是谁 -> 负责人), or ""."""
-    found = _WHO.search(question) or _WHO_FIRST.search(question)
-    if not found:
-        return ""
-    role = found.group(1)
-    for cut in ("的", "工作", "小组"):  # 领导小组的组长 -> 组长
-        role = role.rsplit(cut, 1)[-1]
-    return role if len(role) >= 2 else ""
 
 
 def names_holder(text: str, role: str) -> bool:

@@ -14,11 +14,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.retrieval.bm25 import tokenize
+from assistant.answering.excerpts import phrase_overlap
+from assistant.question.metrics import UNIT_CLASSES, metric_tier
 from core.models import Figure, IndexedReport, Office, Question
-from assistant.answering.excerpts import phrase_overlap, question_core
-from assistant.question.offices import simplified
-from assistant.question.metrics import UNIT_CLASSES, asked_unit, metric_segments, metric_tier
+from core.text import simplified, tokenize
 from core.vocabulary import METRICS
 
 # Metrics whose figures are told apart by their label (the category counted).
@@ -121,10 +120,11 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
                           (f"{name}没有{asked}年的报告（已索引：{have}年）",))
     if years:
         figures = [f for f in figures if f.year in years]
-    tokens = set(tokenize(question.normalised))
-    core = question_core(question.without_offices)
-    unit = asked_unit(question.normalised)
-    segments = metric_segments(question.normalised) or [[m] for m in question.metrics] or [[""]]
+    tokens = set(question.tokens)
+    core = question.core
+    unit = question.unit
+    segments = [list(s) for s in question.metric_segments] or [[m] for m in question.metrics] \
+        or [[""]]
     chosen: list[tuple[Figure, ...]] = []
     missing: list[str] = []
     for keys in segments:

@@ -18,7 +18,7 @@ from pathlib import Path
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
-from assistant.retrieval.bm25 import tokenize
+from core.text import tokenize
 from assistant.answering.citations import MARKER, check_answer
 from core.errors import AnswerRejected, ConfigError, PromptError
 from core.models import Answer, Citation

@@ -20,9 +20,9 @@ from docx.shared import Pt
 
 from core.errors import AssistantError
 from core.models import Answer, Citation
+from assistant.answering.citations import MARKER
 
 ItemKind = Literal["answer", "passage"]
-MARKER = re.compile(r"\[(\d+)\]")
 DEFAULT_TITLE = "政府信息公开年报简报"
 
 

@@ -13,16 +13,14 @@ from __future__ import annotations
 from assistant.comparison import modes
 from assistant.comparison.pick import Pick
 from assistant.comparison.select import (Picker, by_office, common_year, latest_pick,
-                                      load_figures, select_reports)
+                                         select_reports)
 from assistant.comparison.table import TableBuilder, office_labels
+from assistant.corpus import CorpusSnapshot
 from core.models import Answer, IndexedReport, Question
-from core.store import Store
 from core.vocabulary import METRICS
 
 DEFAULT_METRIC = "active.total"
 ANY_METRICS = ("review.total", "litigation.total")
-_FEWEST = ("最少", "最低", "倒数", "最差")
-_RANKING = ("最多", "最高", "排名", "排序", "前三", "前五", "前十", *_FEWEST)
 
 
 def _metrics(question: Question) -> list[str]:
@@ -39,25 +37,24 @@ def _metrics(question: Question) -> list[str]:
 
 
 def _mode(question: Question, offices: int) -> str:
-    asks_order = any(w in question.normalised or w in question.text for w in _RANKING)
-    if question.mode == "each" and asks_order:
+    if question.mode == "each" and question.order:
         return "ranking"  # 沈阳市的各单位……排名: a ranking, though 各单位 was said
     if question.mode:
         return question.mode
     return "versus" if len(question.offices) >= 2 else "trend" if offices == 1 else "ranking"
 
 
-def answer_comparison(question: Question, store: Store) -> Answer:
-    reports = select_reports(question, store.reports())
+def answer_comparison(question: Question, snapshot: CorpusSnapshot) -> Answer:
+    reports = select_reports(question, snapshot.reports)
     metrics = _metrics(question)
     groups = by_office(reports)
     notes = _question_notes(question)
     if not reports:
         return Answer(question.text, "not_found", _nothing_selected(question), kind="comparison",
                       notes=notes)
-    choose = Picker.for_question(question, load_figures(store, reports))
+    choose = Picker.for_question(question, snapshot.figures_of_reports(r.id for r in reports))
     mode = _mode(question, len(groups))
-    builder = TableBuilder(store, office_labels(reports), show_metric=len(metrics) > 1)
+    builder = TableBuilder(snapshot, office_labels(reports), show_metric=len(metrics) > 1)
     if mode == "any":
         text = modes.any_of(builder, groups, choose, metrics)
     elif mode == "trend":
@@ -69,7 +66,7 @@ def answer_comparison(question: Question, store: Store) -> Answer:
         elif mode in ("each", "total"):
             text = modes.each(builder, picks, metrics[0], with_total=mode == "total")
         else:
-            fewest = any(w in question.normalised or w in question.text for w in _FEWEST)
+            fewest = question.order == "fewest"
             # several years asked: one ranking per year, never one across years
             years = sorted({p.report.year or 0 for p in picks}) if len(question.years) > 1 \
                 else [None]

@@ -14,12 +14,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from assistant.answering import wording
+from assistant.answering.wording import number_text, period_text
 from core.models import Figure, IndexedReport
-from assistant.question.offices import simplified
+from core.text import simplified
 from core.vocabulary import METRICS
 
 APPROXIMATE = ("more_than", "about", "at_least", "less_than")
-_RANGE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-\d{2})?$")
 
 
 @dataclass(frozen=True)
@@ -115,10 +116,6 @@ def pick(report: IndexedReport, figures: Iterable[Figure], metric: str,
 # ---- showing a figure -------------------------------------------------------------------
 
 
-def number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def unit_of(figure: Figure | None, metric: str) -> str:
     if figure is not None and figure.unit:
         return figure.unit
@@ -126,35 +123,9 @@ def unit_of(figure: Figure | None, metric: str) -> str:
     return entry.unit if entry else ""
 
 
-def period_text(period: str) -> str:
-    """2013-2017 → 2013-2017年; ..2017-11 or 2017-01..2017-11 → 截至2017年11月."""
-    if ".." in period:
-        end = period.split("..")[-1]
-        match = _RANGE.match(end)
-        if match and match.group(2):
-            return f"截至{match.group(1)}年{int(match.group(2))}月"
-        return f"截至{end}年" if end else ""
-    if re.fullmatch(r"\d{4}-\d{4}", period):
-        return f"{period}年"
-    match = _RANGE.match(period)
-    if match:
-        return f"{match.group(1)}年" + (f"{int(match.group(2))}月" if match.group(2) else "")
-    return period
-
-
 def value_text(figure: Figure, metric: str) -> str:
     """超3000条, 约400条, 10次以上, 不足5件, 0件 — the number as the report qualified it."""
-    unit = unit_of(figure, metric)
-    number = number_text(figure.value)
-    if figure.qualifier == "more_than":
-        return f"超{number}{unit}"
-    if figure.qualifier == "about":
-        return f"约{number}{unit}"
-    if figure.qualifier == "at_least":
-        return f"{number}{unit}以上"
-    if figure.qualifier == "less_than":
-        return f"不足{number}{unit}"
-    return f"{number}{unit}"
+    return wording.value_text(figure, unit_of(figure, metric))
 
 
 def display(p: Pick) -> str:

@@ -9,35 +9,17 @@ then says that the years differ.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assistant.comparison.pick import Pick, pick
 from core.models import Figure, IndexedReport, Question
-from assistant.question.offices import core_of, office_type, simplified
-from core.store import Store
+from assistant.question.offices import core_of, office_type
+from core.text import simplified
 from core.vocabulary import METRICS
 
-# A level named as a group: 各街道, 哪些乡镇, 所有区县 (only when no office is named).
-_LEVEL = re.compile(r"(?:各|哪个|哪些|哪家|所有|全部|每个)(街道|乡镇|区县|镇|乡|区|县)")
-LEVELS = {"街道": ("街道",), "乡镇": ("镇", "乡"), "镇": ("镇",), "乡": ("乡",),
-          "区县": ("区", "县"), "区": ("区",), "县": ("县",)}
 # Metrics counted per category (the category is the figure's label).
 _BY_CATEGORY = {key for key, m in METRICS.items() if "label" in m.label}
-# A question about one office's figures over several of its reports asks up to this
-# many offices per store lookup; beyond it, one lookup of everything is cheaper.
-_PER_OFFICE_LOOKUPS = 4
-
-
-def level_asked(question: Question) -> tuple[str, ...]:
-    """Office types a group question restricts to (各街道 → 街道), () for any."""
-    if question.offices:
-        return ()
-    match = _LEVEL.search(simplified(question.normalised or question.text))
-    return LEVELS[match.group(1)] if match else ()
-
-
 def _in_region(report: IndexedReport, region: str) -> bool:
     region = simplified(region)
     core = core_of(region) or region
@@ -55,27 +37,13 @@ def select_reports(question: Question, reports: Sequence[IndexedReport]) -> list
     else:
         if question.region:
             chosen = [r for r in chosen if _in_region(r, question.region)]
-        levels = level_asked(question)
+        levels = question.levels
         if levels:
             chosen = [r for r in chosen
                       if office_type(simplified(r.office.short or r.office.name)) in levels]
     if question.years:
         chosen = [r for r in chosen if r.year in question.years]
     return sorted(chosen, key=lambda r: (r.office.name, r.year or 0, r.source))
-
-
-def load_figures(store: Store, reports: Sequence[IndexedReport]) -> list[Figure]:
-    """The stored figures of these reports, in as few store lookups as possible."""
-    offices = sorted({r.office.name for r in reports})
-    years = sorted({r.year for r in reports if r.year is not None})
-    if len(offices) <= _PER_OFFICE_LOOKUPS:
-        found = [f for name in offices for f in store.figures(office=name)]
-    elif len(years) == 1:
-        found = store.figures(year=years[0])
-    else:
-        found = store.figures()
-    wanted = {r.id for r in reports}
-    return [f for f in found if f.report_id in wanted]
 
 
 def by_office(reports: Iterable[IndexedReport]) -> dict[str, list[IndexedReport]]:

@@ -1,8 +1,8 @@
 """The comparison table: one row per office (and year, and metric), a citation per cell.
 
 Citation numbers follow the order rows are added; a quote cited twice keeps its number.
-The cited paragraphs are fetched from the store in one call when the table is finished,
-so a ranking of a hundred offices costs one lookup, not a hundred.
+The cited paragraphs come from the corpus snapshot (in memory), so a ranking of a
+hundred offices asks the store nothing.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from typing import Any
+
+from assistant.answering.citations import CitationList
 from assistant.comparison.pick import Pick, display, short_label
-from core.models import Citation, Figure, IndexedReport, TableRow
-from core.store import Store
+from core.models import Citation, Figure, IndexedReport, Passage, TableRow
 
 
 def office_labels(reports: Sequence[IndexedReport]) -> dict[str, str]:
@@ -40,23 +42,25 @@ class Cell:
 
 
 class TableBuilder:
-    def __init__(self, store: Store, labels: dict[str, str], show_metric: bool = False):
-        self.store = store
+    def __init__(self, snapshot: Any, labels: dict[str, str], show_metric: bool = False):
+        self.snapshot = snapshot  # assistant.corpus.CorpusSnapshot
         self.labels = labels
         self.show_metric = show_metric  # several metrics in one table: say which
         self.cells: list[Cell] = []
-        self._numbers: dict[tuple[str, str], int] = {}
-        self._cited: list[tuple[Figure, IndexedReport]] = []
+        self._list = CitationList()
+        self._cited: dict[int, Figure] = {}
 
     def label(self, report: IndexedReport) -> str:
         return self.labels.get(report.office.name, report.office.short or report.office.name)
 
     def cite(self, figure: Figure, report: IndexedReport) -> int:
-        key = (figure.paragraph_id, figure.quote)
-        if key not in self._numbers:
-            self._numbers[key] = len(self._numbers) + 1
-            self._cited.append((figure, report))
-        return self._numbers[key]
+        found = self.snapshot.passages([figure.paragraph_id])
+        passage = found[0] if found else Passage(  # a figure whose paragraph is not listed
+            figure.paragraph_id, report.id, report.source, report.office.name,
+            report.office.short, report.year, "", figure.quote)
+        n = self._list.cite(passage, figure.quote, report.title)
+        self._cited.setdefault(n, figure)
+        return n
 
     def add(self, pick: Pick, note: str = "") -> Cell:
         n = self.cite(pick.figure, pick.report) if pick.figure is not None else None
@@ -82,20 +86,10 @@ class TableBuilder:
         return f"[{self.cite(pick.figure, pick.report)}]"
 
     def citations(self) -> tuple[Citation, ...]:
-        passages = {p.paragraph_id: p for p in
-                    self.store.passages([f.paragraph_id for f, _ in self._cited])}
-        out = []
-        for n, (figure, report) in enumerate(self._cited, start=1):
-            passage = passages.get(figure.paragraph_id)
-            out.append(Citation(
-                n=n, report=report.source, office=report.office.name, year=report.year,
-                section=passage.section if passage else "", paragraph=figure.paragraph_id,
-                quote=figure.quote, paragraph_text=passage.text if passage else "",
-                title=report.title))
-        return tuple(out)
+        return self._list.citations()
 
     def figures(self) -> tuple[Figure, ...]:
-        return tuple(f for f, _ in self._cited)
+        return tuple(self._cited[n] for n in sorted(self._cited))
 
     def rows(self) -> tuple[TableRow, ...]:
         return tuple(cell.row for cell in self.cells)

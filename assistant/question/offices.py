@@ -24,7 +24,7 @@ from functools import lru_cache
 import jieba.posseg as pseg
 import opencc
 
-from assistant.retrieval.bm25 import quiet_jieba
+from core.text import quiet_jieba
 from core.models import IndexedReport, Office
 
 # Type suffixes, longest first; the first one a name ends with is its type.

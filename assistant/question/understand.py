@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from core.models import IndexedReport, Question
+from assistant.question.cues import asked_role, group_levels, question_core, ranking_order
+from assistant.question.metrics import asked_unit, colloquial, find_metrics, metric_segments
 from assistant.question.offices import OfficeDirectory, Resolution
-from assistant.question.metrics import colloquial, find_metrics
+from core.models import IndexedReport, Question
 from core.normalise import normalise
+from core.text import content_tokens, tokenize
 
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "一": "1", "二": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -177,10 +179,23 @@ def understand(text: str, reports: Sequence[IndexedReport],
                                 resolution.type_word)
     if kind == "comparison" and mode in ("ranking", "each", "any", "total"):
         resolution = _collective_scope(norm, resolution, directory)
+    focus = _blank(norm, resolution.phrases)
     return Question(
         text=text, normalised=norm, kind=kind, offices=resolution.offices,
         office_phrases=resolution.phrases, unknown_office=resolution.unknown,
         ambiguous=resolution.ambiguous, years=years, metrics=metrics,
         label=find_label(norm, resolution.phrases), section=find_section(norm), scope=find_scope(norm),
         mode=mode, region=resolution.region,
+        focus=focus, tokens=tuple(tokenize(norm)), terms=tuple(content_tokens(focus)),
+        core=question_core(focus), unit=asked_unit(norm),
+        metric_segments=tuple(tuple(seg) for seg in metric_segments(norm)),
+        role=asked_role(text), order=ranking_order(norm),
+        levels=() if resolution.offices else group_levels(norm),
     )
+
+
+def _blank(text: str, phrases: Sequence[str]) -> str:
+    """The text with the phrases that named offices blanked out."""
+    for phrase in phrases:
+        text = text.replace(phrase, " ")
+    return text

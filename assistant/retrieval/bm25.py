@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 import os
 import pickle
-import re
 import tempfile
 import threading
 import time
@@ -24,54 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jieba
 import numpy as np
 
 from core.errors import StoreError
 from core.models import Passage
 from core.store import ChunkRecord, Store
 from core.store_records import passage_from_metadata
+from core.text import tokenize
 
 CACHE_VERSION = 3
 # What a paragraph's passage is made of (see store_records.passage_from_metadata).
 PARAGRAPH_FIELDS = ("paragraph_id", "report_id", "source", "office", "office_short", "year",
                     "section", "paragraph_text", "ordinal", "is_heading")
-# Function words and question words: they match everywhere and rank nothing.
-STOP_WORDS = frozenset(
-    "的 了 和 与 及 或 在 是 有 为 对 将 把 被 从 向 等 之 其 中 也 都 并 就 还 又 这 那 个 些 "
-    "吗 呢 吧 啊 么 多少 几 哪些 哪个 什么 怎么 怎样 如何 是否 有没有 请问 一下 分别 "
-    "我 我们 你 他 她 它 年 年度".split())
-_WORD = re.compile(r"\w", re.UNICODE)
-
-_jieba_lock = threading.Lock()
-
-
-_quiet = False
-
-
-def quiet_jieba() -> None:
-    """Silence jieba's loading messages, once (setting a log level clears the caches
-    of every logger: not something to do per question)."""
-    global _quiet
-    if not _quiet:
-        jieba.setLogLevel(60)
-        _quiet = True
-
-
-def tokenize(text: str) -> list[str]:
-    """Search-mode jieba tokens (long words also give their sub-words), lower-cased,
-    without punctuation and stop words."""
-    quiet_jieba()
-    with _jieba_lock:  # jieba's lazy initialisation is not thread-safe
-        raw = jieba.lcut_for_search(text)
-    tokens = []
-    for token in raw:
-        token = token.strip().lower()
-        if token and _WORD.search(token) and token not in STOP_WORDS:
-            tokens.append(token)
-    return tokens
-
-
 @dataclass(frozen=True)
 class BM25Hit:
     chunk_id: str

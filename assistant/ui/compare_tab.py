@@ -10,10 +10,9 @@ from typing import Any
 import pandas as pd
 
 from assistant.briefing.export import Briefing
-from assistant.comparison.compare import answer_comparison
+from assistant.question.request import comparison_question
 from core.errors import AssistantError
 from core.models import Answer, Question
-from assistant.question.understand import normalise_question
 from assistant.ui import render
 from assistant.ui.context import AppContext
 from assistant.ui.library import QUALIFIERS, SCOPES
@@ -62,17 +61,12 @@ def chart_frame(answer: Answer | None) -> pd.DataFrame:
 
 def choice_question(ctx: AppContext, metric: str | None, offices: Sequence[str],
                     years: Sequence[int]) -> Question:
-    """The Question the choices mean, built directly (no Chinese text to re-parse); the
+    """The Question the choices mean, built directly (no Chinese text to parse); the
     comparison picks the mode (versus, ranking, trend) from how many offices it covers."""
-    by_name = {r.office.name: r.office for r in ctx.store.reports()}
+    by_name = {r.office.name: r.office for r in ctx.snapshot().reports}
     chosen = tuple(by_name[name] for name in offices if name in by_name)
     label = next((label for label, key in metric_choices() if key == metric), metric or "")
-    where = "、".join(o.short or o.name for o in chosen) or "各机关"
-    when = "、".join(f"{y}年" for y in years)
-    text = f"比较{where}{when}的{label}"
-    return Question(text=text, normalised=normalise_question(text), kind="comparison",
-                    offices=chosen, years=tuple(int(y) for y in years),
-                    metrics=(metric,) if metric else ())
+    return comparison_question(metric, chosen, [int(y) for y in years], label)
 
 
 def _result(answer: Answer | None, message: str = "") -> tuple:
@@ -83,10 +77,7 @@ def _result(answer: Answer | None, message: str = "") -> tuple:
 
 def _run(ctx: AppContext, question: Question | str) -> tuple:
     try:
-        if isinstance(question, str):
-            answer = ctx.invoke(question)
-        else:
-            answer = answer_comparison(question, ctx.store)
+        answer = ctx.invoke(question)  # typed or chosen: the chain's one path and check
     except AssistantError as exc:
         return _result(None, f"无法比较：{exc}")
     except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace

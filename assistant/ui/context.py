@@ -22,6 +22,17 @@ class AppContext:
     chain: ChainParts | Runnable
     export_dir: Path  # briefings and CSV downloads are written below it, one folder each
 
+    def snapshot(self) -> Any:
+        """The corpus snapshot the answers read (the store's reports for a plain runnable)."""
+        if isinstance(self.chain, ChainParts):
+            return self.chain.snapshot()
+        return _Reports(tuple(self.store.reports()))
+
     def invoke(self, question: Any) -> Any:
         runnable = self.chain.chain if isinstance(self.chain, ChainParts) else self.chain
         return runnable.invoke(question)
+
+
+@dataclass(frozen=True)
+class _Reports:
+    reports: tuple

@@ -51,8 +51,8 @@ def _saving(edit: Callable[..., tuple]) -> Callable[..., tuple]:
 
 def _choices_updates(ctx: AppContext) -> tuple:
     """(reports table, library report, chat office, chat year, compare metric,
-    compare offices, compare years) refreshed from the store."""
-    reports = ctx.store.reports()
+    compare offices, compare years) refreshed from the corpus snapshot."""
+    reports = list(ctx.snapshot().reports)
     found = library.choices(reports)
     return (
         library.reports_frame(reports),

@@ -158,7 +158,7 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
 
 def _compare_tab() -> CompareView:
     gr.Markdown("选择指标和要比较的机关或年度，或直接输入比较问题"
-                "（如“比较新碶街道和长安街道主动公开的数量”）。")
+                "（如“比较甲街道和乙街道主动公开的数量”）。")
     with gr.Row():
         metric = gr.Dropdown(label="指标", choices=[], elem_id="govqa-cmp-metric", scale=2)
         offices = gr.Dropdown(label="机关（可多选，留空为全部）", choices=[], multiselect=True,

@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 
 from core.models import Answer, Citation
+from assistant.answering.citations import MARKER
 
-MARKER = re.compile(r"\[(\d+)\]")
 # One translation pass (a second pass would re-escape the entities of the first): HTML's
 # special characters, then Markdown's inline syntax and LaTeX delimiters as numeric entities.
 _MARKDOWN_TABLE = str.maketrans(

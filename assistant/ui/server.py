@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 from langchain_core.runnables import Runnable
 
-from assistant.chain import ChainParts
+from assistant.chain import ChainParts, example_questions
 from core.settings import Settings
 from core.store import Store
 from assistant.ui import assets, events
@@ -29,7 +29,9 @@ def build_ui(settings: Settings, store: Store, chain: ChainParts | Runnable,
              export_dir: Path | None = None) -> gr.Blocks:
     export_dir = export_dir or Path(tempfile.mkdtemp(prefix="govqa-export-"))
     ctx = AppContext(settings, store, chain, export_dir)
-    layout = build_layout(settings.examples, sorted(SUPPORTED_SUFFIXES),
+    # Examples about what is indexed now (none for a plain runnable: it has no corpus).
+    examples = example_questions(chain.snapshot()) if isinstance(chain, ChainParts) else []
+    layout = build_layout(examples, sorted(SUPPORTED_SUFFIXES),
                           browser_secret(settings.index_dir))
     layout.demo.delete_cache = CACHE_CLEANUP
     with layout.demo:

@@ -10,7 +10,8 @@ import pytest
 from assistant.answering.citations import (check_answer, chinese_numeral_value, citation_for,
                                  numbers_in, unsupported_numbers)
 from core.errors import AnswerRejected
-from assistant.answering.excerpts import asked_role, best_quotes, choose_run, enumeration_run, names_holder
+from assistant.answering.excerpts import best_quotes, choose_run, enumeration_run, names_holder
+from assistant.question.cues import asked_role
 from assistant.answering.figures import pick_figures
 from core.models import (Answer, Citation, Figure, IndexedReport, Office, Passage,
                               Question, TableRow)

@@ -7,6 +7,9 @@ versus cumulative, approximate values, years, citations for every cell.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import re
 from dataclasses import dataclass
 
@@ -14,6 +17,9 @@ import pytest
 
 from assistant.answering.citations import check_answer
 from assistant.comparison.compare import answer_comparison
+from assistant.corpus import Corpus
+from assistant.question.cues import group_levels, ranking_order
+from assistant.retrieval.bm25 import BM25Cache
 from core.embedding import SentenceTransformerEmbedder
 from core.models import Chunk, Figure, Office, Paragraph, Question, Report, content_id
 from core.store import Store
@@ -79,8 +85,14 @@ def ask(store: Store, text: str, *, mode: str, offices: tuple[Office, ...] = (),
         metrics: tuple[str, ...] = ("active.total",), years: tuple[int, ...] = (),
         region: str = ""):
     q = Question(text=text, normalised=text, kind="comparison", offices=offices,
-                 years=years, metrics=metrics, mode=mode, region=region)
-    return answer_comparison(q, store)
+                 years=years, metrics=metrics, mode=mode, region=region,
+                 order=ranking_order(text), levels=() if offices else group_levels(text))
+    return answer_comparison(q, snapshot_of(store))
+
+
+def snapshot_of(store: Store):
+    """The corpus snapshot the chain would read (its BM25 cache beside the store)."""
+    return Corpus(store, BM25Cache(store, Path(tempfile.mkdtemp(prefix="bm25-")))).snapshot()
 
 
 def rows_by_office(answer) -> dict[str, list]:
@@ -295,8 +307,8 @@ def test_a_category_is_compared_by_its_label(store):
     put(store, B, 2013, active(300), category(120, "政策法规类信息"))
     text = "各单位政策法规类信息各公开了多少，哪个最多"
     q = Question(text=text, normalised=text, kind="comparison", metrics=("active.category",),
-                 label="政策法规类", mode="each")
-    answer = answer_comparison(q, store)
+                 label="政策法规类", mode="each", order=ranking_order(text))
+    answer = answer_comparison(q, snapshot_of(store))
     assert [(r.office, r.value) for r in answer.table] == [("西岭街道", 120), ("东风街道", 96)]
     assert "最多的是西岭街道" in answer.text  # 哪个最多: ranked, though 各单位 was said
     assert_cited(answer)
@@ -308,11 +320,11 @@ def test_a_question_about_cumulative_figures_prefers_them(store):
     text = "各单位累计公开了多少"
     q = Question(text=text, normalised=text, kind="comparison", metrics=("active.total",),
                  mode="each", scope="cumulative")
-    answer = answer_comparison(q, store)
+    answer = answer_comparison(q, snapshot_of(store))
     rows = rows_by_office(answer)
     assert (rows["东风街道"][0].value, rows["东风街道"][0].scope) == (58, "cumulative")
     assert (rows["西岭街道"][0].value, rows["西岭街道"][0].scope) == (20, "annual")
-    assert "2013-2017年累计58条" in answer.text
+    assert "2013至2017年累计58条" in answer.text
     assert_cited(answer)
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from assistant.answering.citations import check_answer
 from assistant.comparison.compare import answer_comparison
+from assistant.question.request import question_for
 from assistant.retrieval.hybrid import HybridRetriever
 from core.settings import Settings
 from core.store import Store
@@ -50,9 +51,10 @@ def generated(tmp_path_factory, embedder) -> tuple[Indexed, list[ReportTruth]]:
 
 def ask(indexed: Indexed, text: str):
     """Understand, compare, and pass the chain's own citation and number check."""
-    question = indexed.retriever.understand(text)
+    snapshot = indexed.retriever.view()
+    question = question_for(text, snapshot)
     assert question.kind == "comparison", (text, question)
-    answer = answer_comparison(question, indexed.store)
+    answer = answer_comparison(question, snapshot)
     check_answer(answer)
     return question, answer
 

@@ -8,6 +8,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from assistant.retrieval.hybrid import HybridRetriever, document_passage
 from tests.qa_helpers import bundled_index
+from assistant.question.request import question_for
 
 pytestmark = pytest.mark.slow
 
@@ -43,26 +44,26 @@ def test_simplified_question_over_traditional_report(retriever):
 
 def test_headings_are_not_returned(retriever):
     view = retriever.view()
-    question = retriever.understand("新碶街道2014年打算怎么改进信息公开？")
+    question = question_for("新碶街道2014年打算怎么改进信息公开？", retriever.view())
     for passage in retriever.retrieve(question, k=20):
         assert passage.text.strip() != passage.section.split(" > ")[-1]
     assert view.report_ids(question.offices, question.years)  # no 2014 report: kept the 2013 one
 
 
 def test_year_filter_keeps_reports_of_that_year_only(retriever):
-    question = retriever.understand("2018年报告里行政复议的情况")
+    question = question_for("2018年报告里行政复议的情况", retriever.view())
     years = {p.year for p in retriever.retrieve(question, k=10)}
     assert years == {2018}
 
 
 def test_no_office_searches_everything(retriever):
-    question = retriever.understand("哪里提到了一网通办")
+    question = question_for("哪里提到了一网通办", retriever.view())
     passages = retriever.retrieve(question, k=5)
     assert any("一网通办" in p.text for p in passages)
 
 
 def test_section_named_in_the_question_restricts_the_search(retriever):
-    question = retriever.understand("主动公开政府信息情况里写了多少条")
+    question = question_for("主动公开政府信息情况里写了多少条", retriever.view())
     assert question.section == "主动公开政府信息情况"
     for passage in retriever.retrieve(question, k=10):
         assert "主动公开政府信息情况" in passage.section

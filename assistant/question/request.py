@@ -1,0 +1,68 @@
+"""What enters the read side: a question's text, plus the UI's filters, becomes one
+`Question` here, once. Later stages read its fields and never its text."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any, Protocol
+
+from assistant.question.offices import OfficeDirectory
+from assistant.question.understand import understand
+from core.errors import AssistantError
+from core.models import IndexedReport, Office, Question
+from core.text import simplified
+
+
+class Indexed(Protocol):
+    """What understanding needs of the corpus (a `CorpusSnapshot` is one)."""
+
+    reports: tuple[IndexedReport, ...]
+    directory: OfficeDirectory
+
+
+def question_for(value: str | Mapping[str, Any] | Question, corpus: Indexed) -> Question:
+    """A question string, the web app's {"question", "office", "year"}, or a Question
+    already built (the compare tab's choices): the filters replace what the text names."""
+    if isinstance(value, Question):
+        return value
+    if isinstance(value, str):
+        text, office, year = value, None, None
+    else:
+        text, office, year = str(value.get("question", "")), value.get("office"), value.get("year")
+    if not text.strip():
+        raise AssistantError("问题为空")
+    question = understand(text, corpus.reports, corpus.directory)
+    if office:
+        question = _only_office(question, corpus.directory, str(office))
+    if year:
+        question = replace(question, years=(int(year),))
+    if question.kind == "figure" and not question.offices \
+            and len({r.office for r in corpus.reports}) > 1:
+        # A figure asked of no office in particular: every office's, as a table.
+        question = replace(question, kind="comparison", mode="each")
+    return question
+
+
+def _only_office(question: Question, directory: OfficeDirectory, office: str) -> Question:
+    wanted = simplified(office)
+    offices = tuple(e.office for e in directory.entries
+                    if wanted in e.names or wanted == e.office.name)
+    if not offices:
+        raise AssistantError(f"没有名为“{office}”的已索引单位")
+    kind = "figure" if question.kind in ("absent", "comparison") and question.metrics \
+        else question.kind
+    kind = "passage" if kind == "absent" else kind
+    return replace(question, offices=offices, ambiguous=len(offices) > 1, unknown_office="",
+                   kind=kind, mode="" if kind != "comparison" else question.mode)
+
+
+def comparison_question(metric: str | None, offices: Sequence[Office], years: Sequence[int],
+                        label: str = "") -> Question:
+    """The Question a metric and chosen offices/years mean (the compare tab's lists):
+    built directly, no Chinese sentence to parse. `text` only names it for display."""
+    where = "、".join(o.short or o.name for o in offices) or "各机关"
+    when = "、".join(f"{y}年" for y in years)
+    text = f"比较{where}{when}的{label or metric or ''}"
+    return Question(text=text, normalised=text, kind="comparison", offices=tuple(offices),
+                    years=tuple(int(y) for y in years), metrics=(metric,) if metric else ())
