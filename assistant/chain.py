@@ -25,7 +25,7 @@ from assistant.answering.answerer import Answerer
 from assistant.answering.citations import check_answer
 from assistant.answering.llm import make_chat_model, rewrite, stream_rewrite
 from assistant.comparison.compare import answer_comparison
-from assistant.corpus import CorpusSnapshot
+from assistant.retrieval.corpus import CorpusSnapshot
 from assistant.question.request import question_for
 from assistant.retrieval.hybrid import HybridRetriever
 from core.models import Answer, Question

@@ -15,7 +15,7 @@ from assistant.comparison.pick import Pick
 from assistant.comparison.select import (Picker, by_office, common_year, latest_pick,
                                          select_reports)
 from assistant.comparison.table import TableBuilder, office_labels
-from assistant.corpus import CorpusSnapshot
+from assistant.retrieval.corpus import CorpusSnapshot
 from core.models import Answer, IndexedReport, Question
 from core.vocabulary import METRICS
 

@@ -43,7 +43,7 @@ class Cell:
 
 class TableBuilder:
     def __init__(self, snapshot: Any, labels: dict[str, str], show_metric: bool = False):
-        self.snapshot = snapshot  # assistant.corpus.CorpusSnapshot
+        self.snapshot = snapshot  # assistant.retrieval.corpus.CorpusSnapshot
         self.labels = labels
         self.show_metric = show_metric  # several metrics in one table: say which
         self.cells: list[Cell] = []

@@ -18,7 +18,7 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict, PrivateAttr
 
-from assistant.corpus import Corpus, CorpusSnapshot
+from assistant.retrieval.corpus import Corpus, CorpusSnapshot
 from assistant.question.understand import understand
 from assistant.retrieval.dense import DenseSearcher
 from assistant.retrieval.fusion import reciprocal_rank_fusion

@@ -17,7 +17,7 @@ import pytest
 
 from assistant.answering.citations import check_answer
 from assistant.comparison.compare import answer_comparison
-from assistant.corpus import Corpus
+from assistant.retrieval.corpus import Corpus
 from assistant.question.cues import group_levels, ranking_order
 from assistant.retrieval.bm25 import BM25Cache
 from core.embedding import SentenceTransformerEmbedder
