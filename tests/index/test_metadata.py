@@ -22,23 +22,30 @@ def _describe_lines(lines: list[str], title_hint: str = "", tables=()):
 
 EXPECTED = {
     "000": ("四平市铁西区北沟街道办事处2017年政府信息公开工作年度报告",
-            Office("四平市铁西区北沟街道办事处", "北沟街道", ("四平市", "铁西区", "北沟街道")), 2017, None),
+            Office("四平市铁西区北沟街道办事处", "北沟街道", ("吉林省", "四平市", "铁西区", "北沟街道"),
+                   "街道办事处", "乡镇街道"), 2017, None, "pre2019"),
     "001": ("新碶街道2013年度政府信息公开工作年度报告",
-            Office("新碶街道办事处", "新碶街道", ("宁波市", "北仑区", "新碶街道")), 2013, "2013-12-28"),
+            Office("新碶街道办事处", "新碶街道", ("浙江省", "宁波市", "北仑区", "新碶街道"),
+                   "街道办事处", "乡镇街道"), 2013, "2013-12-28", "pre2019"),
+    # A report on 2019 is of the 2019 trial-form period, though written as free text.
     "002": ("臨湘市人民政府長安街道辦事處2019年度政府信息公開工作年度報(bào)告",
-            Office("臨湘市人民政府長安街道辦事處", "长安街道", ("临湘市", "长安街道")), 2019, None),
-    "003": ("银州区政府信息公开工作报告", Office("银州区", "银州区", ("铁岭市", "银州区")), 2018, "2019-01-24"),
+            Office("臨湘市人民政府長安街道辦事處", "长安街道", ("湖南省", "岳阳市", "临湘市", "长安街道"),
+                   "街道办事处", "乡镇街道"), 2019, None, "2019"),
+    "003": ("银州区政府信息公开工作报告",
+            Office("银州区", "银州区", ("辽宁省", "铁岭市", "银州区"), "人民政府", "区县"),
+            2018, "2019-01-24", "pre2019"),
     "004": ("果园街道2017年政府信息公开工作年度报告",
-            Office("果园街道办事处", "果园街道", ("北京市", "密云区", "果园街道")), 2017, "2018-03"),
+            Office("果园街道办事处", "果园街道", ("北京市", "密云区", "果园街道"), "街道办事处", "乡镇街道"),
+            2017, "2018-03", "pre2019"),
 }
 
 
 @pytest.mark.parametrize("number", sorted(EXPECTED))
 def test_bundled_reports(number):
-    title, office, year, published = EXPECTED[number]
+    title, office, year, published, form = EXPECTED[number]
     meta = _describe(number)
     assert (meta.title, meta.office, meta.year, meta.published, meta.format) == \
-        (title, office, year, published, "pre2019")
+        (title, office, year, published, form)
 
 
 def test_only_the_year_conflict_is_warned():
@@ -53,7 +60,7 @@ def test_no_year_anywhere():
     meta = _describe_lines(["某某镇政府信息公开工作报告", "一、概述", "本镇主动公开政府信息12条。"])
     assert meta.year is None
     assert meta.warnings == ("标题和正文均未写明报告年份",)
-    assert meta.office == Office("某某镇", "某某镇", ("某某镇",))
+    assert meta.office == Office("某某镇", "某某镇", ("某某镇",), "乡镇", "乡镇街道")
 
 
 def test_body_year_outvoting_the_title_warns():
@@ -73,7 +80,7 @@ def test_title_hint_when_no_title_line():
 def test_signature_names_the_office_when_the_title_does_not():
     meta = _describe_lines(["2019年政府信息公开工作年度报告", "一、总体情况",
                             "2019年，我镇主动公开政府信息20条。", "大石桥镇人民政府", "2020年1月15日"])
-    assert meta.office == Office("大石桥镇人民政府", "大石桥镇", ("大石桥镇",))
+    assert meta.office == Office("大石桥镇人民政府", "大石桥镇", ("大石桥镇",), "乡镇", "乡镇街道")
     assert meta.published == "2020-01-15"
 
 
@@ -120,12 +127,12 @@ def test_format_2019_by_official_sections():
 def test_department_keeps_its_own_name_as_short():
     meta = _describe_lines(["某某区发展和改革委员会2019年政府信息公开工作年度报告", "一、总体情况",
                             "2019年，本委主动公开政府信息20条。"])
-    assert meta.office == Office("某某区发展和改革委员会", "某某区发展和改革委员会", ("某某区",))
+    assert meta.office == Office("某某区发展和改革委员会", "某某区发展和改革委员会", ("某某区",), "部门")
 
 
 def test_place_suffix_inside_a_department_name_is_not_a_unit():
     meta = _describe_lines(["沙县城乡建设局2019年政府信息公开工作年度报告", "一、总体情况", "2019年工作如下。"])
-    assert meta.office == Office("沙县城乡建设局", "沙县城乡建设局", ("沙县",))
+    assert meta.office == Office("沙县城乡建设局", "沙县城乡建设局", ("福建省", "三明市", "沙县"), "部门", "区县")
 
 
 def test_district_the_tagger_reads_as_a_name_is_still_a_parent():
@@ -141,5 +148,5 @@ def test_district_the_tagger_reads_as_a_name_is_still_a_parent():
 def test_banner_suffix_inside_a_town_name_is_not_a_unit():
     meta = _describe_lines(["温州市龙湾区凤旗镇人民政府2019年政府信息公开工作年度报告",
                             "一、总体情况", "2019年公开信息3条。"])
-    assert meta.office.region == ("温州市", "龙湾区", "凤旗镇")
+    assert meta.office.region == ("浙江省", "温州市", "龙湾区", "凤旗镇")  # 浙江省 from the gazetteer
     assert meta.office.short == "凤旗镇"
