@@ -161,7 +161,10 @@ def _t2_columns(row: _Row, report_forms: set[str]) -> tuple[tuple[str, ...] | No
 def _values_for(cells: list[Token], groups: list[Group], width: int
                 ) -> tuple[list[Token | int | None] | None, str]:
     """One entry per column (a token, a split number, or None for a blank), or why not."""
-    if len(cells) == 1 and cells[0].kind == "run" and width > 1:
+    if len(cells) == 1 and cells[0].text.isdigit() and width > 1 \
+            and (cells[0].kind == "run"
+                 # a lone number as long as the row: a run only where a sum can confirm it
+                 or (len(cells[0].text) >= width and any(g.summed for g in groups))):
         split, fits = split_run(cells[0].text, groups)
         if split is None:
             how = "没有" if fits == 0 else "不止一种"

@@ -98,7 +98,8 @@ def is_t4_header(label: str) -> bool:
 def classify(texts: Sequence[str]) -> str | None:
     """Which official table the cell texts of a grid are: "t2", "t3", "t4" or None."""
     joined = "|".join(clean(t) for t in texts)
-    if "自然人" in joined and ("本年新收" in joined or "予以公开" in joined):
+    rows3 = sum(word in joined for word in ("本年新收", "上年结转", "予以公开", "结转下年"))
+    if ("自然人" in joined and rows3) or rows3 >= 2:  # the header may be placeholders
         return "t3"
     if "行政复议" in joined and ("结果维持" in joined or "尚未审结" in joined):
         return "t4"

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from core.vocabulary import (T2_CELLS, T2_COLUMNS, T2_ROWS, T3_APPLICANT_COLUMNS, T3_COLUMNS,
                              T3_ROWS, T4_CASES, T4_RESULTS)
 
+from core.table_schema import T3_SCHEMA_COLUMNS, T4_SCHEMA_CELLS
+
 from .labels import (T2_COLUMN_PATTERNS, T3_COLUMN_NAMES, T3_ROW_PATTERNS, T4_RESULT_NAMES,
                      clean, first_match, t2_row)
 from .numbers import parse_cell
@@ -64,6 +66,9 @@ def _t4_column(labels: list[str]) -> str | None:
     return f"{case}.{result}" if case and result else None
 
 
+T4_KEYS = tuple(f"{case}.{result}" for case, result in T4_SCHEMA_CELLS)
+
+
 def _header_columns(grid: Grid, kind: str) -> tuple[dict[int, str], int]:
     """Column keys of a t3/t4 table (first index per key), and the first data row."""
     first_data = next((i for i, row in enumerate(grid)
@@ -78,6 +83,12 @@ def _header_columns(grid: Grid, kind: str) -> tuple[dict[int, str], int]:
         key = _t3_column(labels) if kind == "t3" else _t4_column(labels)
         if key and key not in columns.values():
             columns[j] = key
+    wanted = T3_SCHEMA_COLUMNS if kind == "t3" else T4_KEYS
+    if len(columns) < len(wanted) and width >= len(wanted) + (kind == "t3"):
+        # The header does not name every column (placeholders such as 数据1…数据7, or
+        # a header lost in conversion): the official form fixes the value columns as
+        # the last ones, in its order.
+        columns = {width - len(wanted) + k: key for k, key in enumerate(wanted)}
     return columns, first_data
 
 
