@@ -55,8 +55,6 @@ def report_metadata(report: Report, paragraph_count: int, figure_count: int) -> 
         "office": report.office.name,
         "office_short": report.office.short,
         "region": "/".join(report.office.region),
-        "office_kind": report.office.kind,
-        "office_level": report.office.level,
         "year": report.year or UNKNOWN_YEAR,
         "published": report.published or "",
         "format": report.format,
@@ -72,8 +70,7 @@ def report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
     region = tuple(filter(None, meta.get("region", "").split("/")))
     return IndexedReport(
         id=meta["report_id"], source=meta["source"], title=meta["title"],
-        office=Office(meta["office"], meta["office_short"], region,
-                      meta.get("office_kind", ""), meta.get("office_level", "")),
+        office=Office(meta["office"], meta["office_short"], region),
         year=year_out(meta.get("year")), published=meta.get("published") or None,
         format=meta["format"], content_hash=meta["content_hash"],
         paragraph_count=int(meta["paragraph_count"]), figure_count=int(meta["figure_count"]),
@@ -98,6 +95,7 @@ def figure_metadata(report: Report, figure: Figure) -> dict[str, Any]:
         "label": figure.label,
         "row": figure.row,
         "column": figure.column,
+        "kind": figure.kind,
         "office": report.office.name,
         "office_short": report.office.short,
         "year": report.year or UNKNOWN_YEAR,
@@ -111,5 +109,5 @@ def figure_from_metadata(meta: dict[str, Any], quote: str) -> Figure:
         paragraph_id=meta["paragraph_id"], span=(int(meta["span_start"]), int(meta["span_end"])),
         quote=quote, label=meta.get("label", ""), row=meta.get("row", ""),
         column=meta.get("column", ""), report_id=meta["report_id"], office=meta["office"],
-        year=year_out(meta.get("year")),
+        year=year_out(meta.get("year")), kind=meta.get("kind", ""),
     )

@@ -2,7 +2,8 @@
 
 `extract_figures(report, paragraphs)` is pure (no I/O, no model). Official tables
 (二/三/四, any shape) give one figure per filled cell (tables.py, grids.py); every other
-paragraph is read as running text (narrative.py). Patterns are matched on the
+paragraph is read as running text (narrative.py), and each of its numbers is also an
+open figure, metric `open`, named by the words it counts (open_figures.py). Patterns are matched on the
 normalised text and each span is mapped back, so `Figure.quote` is verbatim original
 text containing the number as the report wrote it. docs/FIGURES.md documents the keys.
 """
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 from core.models import Figure, Paragraph, Report
 from core.normalise import normalise
 
+from .consistency import narrative_vs_tables
 from .flat import flat_tables
 from .grids import table_grid
 from .labels import classify
 from .narrative import extract_narrative
+from .open_figures import open_figures
 from .tables import CellFigure, check_t3, check_t4, grid_figures
 
 __all__ = ["FigureResult", "extract_figures"]
@@ -89,4 +92,6 @@ def extract_figures(report: Report, paragraphs: Sequence[Paragraph]) -> FigureRe
                 qualifier=item.qualifier, period=item.period, scope=item.scope,
                 paragraph_id=paragraph.id, span=(start, end),
                 quote=paragraph.text[start:end], label=item.label, **common))
-    return FigureResult(figures, warnings)
+        # Every prose number again, by the words it counts (metric "open")
+        figures += open_figures(report, paragraph)
+    return FigureResult(figures, warnings + narrative_vs_tables(figures, report.year))

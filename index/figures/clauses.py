@@ -14,6 +14,9 @@ _ASIDE = re.compile(r"[（(][^（）()\n]{0,120}[）)]|《[^《》\n]{0,120}》|
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 # A comma between digits is a thousands separator, not a clause break.
 _CLAUSE_BREAK = re.compile(r"[，；;：:]|,(?!\d{3})")
+# The same, but a half-width comma before a year (…编目,2019年度…) still breaks: a
+# thousands group has exactly three digits after the comma.
+CLAUSE_BREAK_STRICT = re.compile(r"[，；;：:]|,(?!\d{3}(?!\d))")
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,12 @@ def mask_asides(text: str) -> str:
     return text
 
 
-def clauses(text: str, masked: str) -> list[Clause]:
+def clauses(text: str, masked: str, breaks: re.Pattern = _CLAUSE_BREAK) -> list[Clause]:
     """Clauses of each sentence, cut at commas, semicolons and colons outside asides."""
     found: list[Clause] = []
     for s_index, sentence in enumerate(_SENTENCE.finditer(masked)):
         start = sentence.start()
-        for brk in _CLAUSE_BREAK.finditer(masked, sentence.start(), sentence.end()):
+        for brk in breaks.finditer(masked, sentence.start(), sentence.end()):
             found.append(Clause(start, brk.start(), s_index))
             start = brk.end()
         found.append(Clause(start, sentence.end(), s_index))
