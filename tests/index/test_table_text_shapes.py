@@ -128,3 +128,14 @@ def test_html_table_3_with_placeholder_headers_takes_the_official_columns():
     cells = {f.metric: f.value for f in result.figures if f.metric.startswith("t3.")}
     assert cells == {**_row("new", [3, 1, 0, 0, 0, 0, 4]), **_row("disclosed", [2, 1, 0, 0, 0, 0, 3])}
     assert {f.label for f in result.figures} == {"一、本年新收政府信息公开申请数量", "（一）予以公开"}
+
+
+def test_text_and_table_disagreeing_on_one_quantity_is_a_warning():
+    cells, warnings, figures = _read(["本年度共收到政府信息公开申请17件。", *T3_HEAD,
+                                      "一、本年新收政府信息公开申请数量 | 90 | 5 | 0 | 0 | 0 | 0 | 95 |"])
+    assert cells["t3.new.total"] == 95
+    assert any(f.metric == "application.received" and f.value == 17 for f in figures)
+    assert any("正文与表格不一致" in w and "17" in w and "95" in w for w in warnings)
+    _, agreeing, _ = _read(["本年度共收到政府信息公开申请95件。", *T3_HEAD,
+                            "一、本年新收政府信息公开申请数量 | 90 | 5 | 0 | 0 | 0 | 0 | 95 |"])
+    assert not any("正文与表格不一致" in w for w in agreeing)
