@@ -17,7 +17,6 @@ from core.models import Figure, Paragraph, Report
 from core.normalise import normalise
 
 from .consistency import narrative_vs_tables
-from .consistency import narrative_vs_tables
 from .flat import flat_tables
 from .grids import table_grid
 from .labels import classify
