@@ -16,6 +16,9 @@ from .numbers import Number
 _MORE_UNITS = re.compile(
     r"(?:个工作日|工作日|个百分点|百分点|个部分|部分|个季度|个月|小时|分钟|天|台|户|所|位|类|块|张|本"
     r"|册|套|座|辆|间|幅|集|组|支|轮|首|种|万字|字|倍|周)")
+# Divisions and bodies are counted without a measure word (11县区, 9乡镇); 一村一品 is a
+# set phrase, so a bare 一 is never read this way.
+_DIVISION = re.compile(r"(?:县市区|县区|县市|市县|乡镇|街道|社区|县|区|乡|镇|村|部门|单位)")
 _AFTER_GE = re.compile(r"(?:工作日|百分点|部分|季度|月)")
 _SUFFIX = re.compile(r"(?:余|多|左右|以上|以下|以内)")
 _SUFFIX_QUALIFIER = {"余": "about", "多": "about", "左右": "about", "以上": "at_least",
@@ -30,6 +33,8 @@ def full_unit(text: str, number: Number) -> tuple[str, int, str]:
     """(unit, end of the expression, qualifier) once the units numbers.py leaves out are
     read: 15个工作日, 七部分, 一台, 100余户, 2.3个百分点."""
     unit, end, qualifier = number.unit, number.end, number.qualifier
+    if unit == "" and number.written != "一" and _DIVISION.match(text, end):
+        return "个", end, qualifier  # 11县区: a count of divisions, its measure word left out
     if unit == "":
         m = _MORE_UNITS.match(text, end)
     elif unit == "个" and text.endswith("个", number.start, end):
@@ -55,7 +60,7 @@ _RANK_BEFORE = re.compile(r"(?:位列|位居|名列|排名|排在|排|居)第$")
 _RANK_UNIT = re.compile(r"名|位")
 _NTH_YEAR = re.compile("年(?!度|[0-9一二三四五六七八九十])")
 # Set phrases with a numeral inside: 一件事一次办, 一次性告知, 一站式, 一揽子.
-_IDIOM = re.compile(r"^(?:一件事|一次性|一揽子|一条龙|一把手|一批批|一项项|一件件|一个个)")
+_IDIOM = re.compile(r"(?:一件事|一次办|一次性|一揽子|一条龙|一把手|一批批|一项项|一件件|一个个)")
 
 
 def is_idiom(text: str, number: Number) -> bool:
@@ -114,7 +119,7 @@ def after_di_word(text: str, number: Number) -> bool:
 
 
 # --- the words counted -----------------------------------------------------------------
-_LEAD = re.compile(r"^(?:[、和及与并，,：:;；（(）)\s“”]|其中|另外|此外|同时|以及|并且|全年|年度内|本年度?"
+_LEAD = re.compile(r"^(?:[、和与，,：:;；（(）)\s“”]|其中|另外|此外|同时|以及|并且|全年|年度内|本年度?"
                    r"|今年|\d{4}年度?|共计|[一二三四五六七八九十]+是|\d{1,2}[.、．](?!\d)|[（(]\d{1,2}[）)])+")
 _TAIL = re.compile(r"(?:共计|合计|总计|共|计|为|达到|达|有|约|累计|数|分别|[，,：:、\s（(“”])+$")
 _CHANGE_TAIL = re.compile(r"(?:比|较|同比|环比|相比).*$")
