@@ -7,7 +7,8 @@ import json
 import time
 from typing import Any
 
-from core.models import Chunk, Figure, IndexedReport, Office, Paragraph, Passage, Report
+from core.models import (Chunk, Correction, Figure, IndexedReport, Office, Paragraph, Passage,
+                         Report)
 
 UNKNOWN_YEAR = 0  # Chroma metadata cannot hold None
 
@@ -63,7 +64,26 @@ def report_metadata(report: Report, paragraph_count: int, figure_count: int) -> 
         "figure_count": figure_count,
         "warnings": json.dumps(list(report.warnings), ensure_ascii=False),
         "indexed_at": time.time(),
+        "correction": correction_json(report.correction),
     }
+
+
+def correction_json(correction: Correction | None) -> str:
+    """The user's correction as JSON ("" when none): kept with the report so re-indexing
+    the file can apply it again."""
+    if correction is None or not correction.fields:
+        return ""
+    return json.dumps({"office": correction.office, "year": correction.year,
+                       "level": correction.level, "region": list(correction.region)},
+                      ensure_ascii=False)
+
+
+def correction_from_json(text: str) -> Correction | None:
+    if not text:
+        return None
+    data = json.loads(text)
+    return Correction(data.get("office", ""), data.get("year"), data.get("level", ""),
+                      tuple(data.get("region", ())))
 
 
 def report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
@@ -76,6 +96,7 @@ def report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
         paragraph_count=int(meta["paragraph_count"]), figure_count=int(meta["figure_count"]),
         warnings=tuple(json.loads(meta.get("warnings") or "[]")),
         indexed_at=float(meta.get("indexed_at", 0.0)),
+        correction=correction_from_json(meta.get("correction", "")),
     )
 
 

@@ -4,6 +4,11 @@
 does the I/O: it skips files whose content is already indexed, replaces changed ones,
 refuses bad ones with a reason, and encodes chunks of several reports in one batch so the
 embedding model (the physical limit of indexing) runs with full batches.
+
+A user's correction of office / year (index/manifest.py) is applied in `build_report`,
+before figures are extracted, and stored with the report. Re-indexing a file applies its
+stored correction again (merged under a newly given one), so a plain re-index never wipes
+it; an unchanged file whose correction changes is written again (listed as corrected).
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import AssistantError, LoadError
-from core.models import Chunk, Figure, LoadedDocument, Paragraph, Report, content_id
+from core.models import (Chunk, Correction, Figure, LoadedDocument, Paragraph, Report,
+                         content_id)
 from core.settings import Settings
 from core.store import ReportRecords, Store
 from index.chunks import make_chunks
 from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, load_document
+from index.manifest import apply_correction
 from index.metadata import describe
 from index.paragraphs import split_paragraphs
 
@@ -38,6 +45,8 @@ Progress = Callable[[int, int, str], None]  # (files done, files total, current)
 # `current` is the name of the file being read, or a stage of a pool starting with one
 # of these words.
 ENCODING, WRITING = "编码", "写入"
+# The user's correction for a file (None: none given this run).
+Corrections = Callable[[Path], Correction | None]
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,8 @@ class IndexSummary:
     replaced: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    # Unchanged files written again because their correction changed (source, fields).
+    corrected: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     paragraphs: int = 0
     figures: int = 0
 
@@ -62,19 +73,22 @@ class IndexSummary:
         return not self.refused
 
 
-def build_report(doc: LoadedDocument, chunk_chars: int = 400, overlap: int = 60) -> BuiltReport:
-    """Everything the store needs for one document. Pure."""
+def build_report(doc: LoadedDocument, chunk_chars: int = 400, overlap: int = 60,
+                 correction: Correction | None = None) -> BuiltReport:
+    """Everything the store needs for one document, with the user's correction applied
+    over what was read. Pure."""
     original = "\n".join(block.text for block in doc.blocks)
     report_id = content_id(original)
     paragraphs = split_paragraphs(report_id, doc.blocks)
     if not paragraphs:
         raise LoadError(doc.source, "文件中没有可读的正文段落")
     meta = describe(doc, paragraphs)
+    office, year = apply_correction(meta.office, meta.year, correction)
     report = Report(
-        id=report_id, source=doc.source, title=meta.title, office=meta.office,
-        year=meta.year, published=meta.published, format=meta.format, text=original,
+        id=report_id, source=doc.source, title=meta.title, office=office,
+        year=year, published=meta.published, format=meta.format, text=original,
         normalised="\n".join(p.normalised for p in paragraphs), content_hash=doc.content_hash,
-        warnings=tuple(meta.warnings),
+        warnings=tuple(meta.warnings), correction=correction,
     )
     extracted = extract_figures(report, paragraphs)
     report = replace(report, warnings=report.warnings + tuple(extracted.warnings))
@@ -95,13 +109,14 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 
 def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
-                progress: Progress | None = None) -> IndexSummary:
+                progress: Progress | None = None,
+                corrections: Corrections | None = None) -> IndexSummary:
     summary = IndexSummary()
     store.sweep()
     files = expand_paths(paths)
     known = {r.source: r for r in store.reports()}
     known_ids = {r.id: r.source for r in known.values()}
-    pending: list[tuple[BuiltReport, str | None]] = []  # (built, id of the report it replaces)
+    pending: list[Pending] = []
     # A file counts as done once written, skipped or refused; reading is quick, so the
     # count moves while a pool is encoded, in proportion to the chunks encoded.
     finished = 0
@@ -123,11 +138,15 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
         try:
             doc = load_document(path, settings.max_file_bytes)
             previous = known.get(doc.source)
-            if previous and previous.content_hash == doc.content_hash:
+            stored = previous.correction if previous else None
+            given = corrections(path) if corrections else None
+            correction = given.over(stored) if given else stored
+            unchanged = bool(previous and previous.content_hash == doc.content_hash)
+            if unchanged and correction == stored:
                 summary.skipped.append(doc.source)
                 finished += 1
                 continue
-            built = build_report(doc, settings.chunk_chars, settings.chunk_overlap)
+            built = build_report(doc, settings.chunk_chars, settings.chunk_overlap, correction)
         except AssistantError as exc:
             summary.refused.append((path.name, getattr(exc, "reason", str(exc))))
             finished += 1
@@ -142,13 +161,20 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
             summary.skipped.append(f"{doc.source} (与已索引的 {twin} 内容相同)")
             finished += 1
             continue
-        pending.append((built, previous.id if previous else None))
+        pending.append(Pending(built, previous.id if previous else None, unchanged))
         known_ids[built.report.id] = doc.source
-        if sum(len(b.chunks) for b, _ in pending) >= ENCODE_BATCH_CHUNKS:
+        if sum(len(p.built.chunks) for p in pending) >= ENCODE_BATCH_CHUNKS:
             flush()
     flush()
     tell(len(files), "")
     return summary
+
+
+@dataclass(frozen=True)
+class Pending:
+    built: BuiltReport
+    replaces: str | None  # id of the report it replaces
+    recorrected: bool = False  # unchanged file, written again for its new correction
 
 
 def encode_in_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequence[str],
@@ -167,27 +193,33 @@ def encode_in_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequenc
     return vectors
 
 
-def _flush(pending: list[tuple[BuiltReport, str | None]], store: Store,
+def _flush(pending: list[Pending], store: Store,
            summary: IndexSummary, tell: Callable[[float, str], None]) -> None:
     """Encode the chunks of the pending reports, write them all in a few Chroma calls,
-    then drop the reports they replace."""
+    then drop the reports they replace. A report written again under its own id is
+    removed first, so no figure of its old reading stays behind."""
     if not pending:
         return
-    texts = [chunk.text for built, _ in pending for chunk in built.chunks]
+    texts = [chunk.text for p in pending for chunk in p.built.chunks]
     vectors = encode_in_slices(store.embedder, texts, lambda encoded: tell(
         encoded / len(texts), f"{ENCODING} {encoded}/{len(texts)} 个文本块"))
     records, offset = [], 0
-    for built, _ in pending:
+    for built in (p.built for p in pending):
         count = len(built.chunks)
         records.append(ReportRecords(built.report, built.paragraphs, built.chunks,
                                      vectors[offset:offset + count], built.figures))
         offset += count
     tell(1.0, f"{WRITING} {len(pending)} 份报告")
+    store.remove_reports([p.replaces for p in pending if p.replaces == p.built.report.id])
     store.write_reports(records)
-    store.remove_reports([replaces for built, replaces in pending
-                          if replaces and replaces != built.report.id])
-    for built, replaces in pending:
-        if replaces and replaces != built.report.id:
+    store.remove_reports([p.replaces for p in pending
+                          if p.replaces and p.replaces != p.built.report.id])
+    for p in pending:
+        built = p.built
+        if p.recorrected:
+            fields = built.report.correction.fields if built.report.correction else ()
+            summary.corrected.append((built.report.source, fields))
+        elif p.replaces and p.replaces != built.report.id:
             summary.replaced.append(built.report.source)
         else:
             summary.added.append(built.report.source)

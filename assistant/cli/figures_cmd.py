@@ -1,4 +1,5 @@
-"""`python -m assistant figures`: the extracted figures, filtered, as text, JSON or CSV."""
+"""`python -m assistant figures`: the extracted figures, filtered, as text, JSON or CSV.
+Each row carries its report's id and source file name, to join with `reports --json`."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from core.settings import Settings
 from core.store import Store
 
 FIELDS = ("office", "year", "metric", "label", "row", "column", "value", "unit", "qualifier",
-          "scope", "period", "quote", "paragraph_id", "span_start", "span_end", "report_id")
+          "scope", "period", "quote", "paragraph_id", "span_start", "span_end", "report_id",
+          "source")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -29,19 +31,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _row(figure) -> dict:
+def _row(figure, sources: dict[str, str]) -> dict:
     return {"office": figure.office, "year": figure.year, "metric": figure.metric,
             "label": figure.label, "row": figure.row, "column": figure.column,
             "value": figure.value, "unit": figure.unit, "qualifier": figure.qualifier,
             "scope": figure.scope, "period": figure.period, "quote": figure.quote,
             "paragraph_id": figure.paragraph_id, "span_start": figure.span[0],
-            "span_end": figure.span[1], "report_id": figure.report_id}
+            "span_end": figure.span[1], "report_id": figure.report_id,
+            "source": sources.get(figure.report_id, "")}
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    figures = Store.open(settings).figures(office=args.office, year=args.year,
-                                           metric=args.metric)
-    rows = [_row(f) for f in figures]
+    store = Store.open(settings)
+    figures = store.figures(office=args.office, year=args.year, metric=args.metric)
+    sources = {r.id: r.source for r in store.reports()}
+    rows = [_row(f, sources) for f in figures]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.csv:

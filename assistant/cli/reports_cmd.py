@@ -1,4 +1,5 @@
-"""`python -m assistant reports`: list what is indexed."""
+"""`python -m assistant reports`: list what is indexed, with each report's id (the key
+`figures --json` carries too) and the fields the user corrected."""
 
 from __future__ import annotations
 
@@ -22,10 +23,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, settings: Settings) -> int:
     reports = Store.open(settings).reports()
     rows = [{
-        "source": r.source, "title": r.title, "office": r.office.name,
+        "id": r.id, "source": r.source, "title": r.title, "office": r.office.name,
         "office_short": r.office.short, "region": list(r.office.region), "year": r.year,
         "published": r.published, "format": r.format, "paragraphs": r.paragraph_count,
         "figures": r.figure_count, "warnings": list(r.warnings),
+        "corrected": list(r.correction.fields) if r.correction else [],
     } for r in reports]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -33,9 +35,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not rows:
         print("索引为空。用 `python -m assistant index corpus/` 添加年报。")
         return 0
+    from assistant.cli.index_cmd import FIELD_NAMES
+
     for row in rows:
         print(f"{row['source']}\t{row['year'] or '年份不明'}\t{row['format']}\t"
               f"{row['paragraphs']}段\t{row['figures']}个数字\t{row['office']}\t{row['title']}")
+        if row["corrected"]:
+            print(f"\t✎ 用户更正：{'、'.join(FIELD_NAMES[f] for f in row['corrected'])}")
         for warning in row["warnings"]:
             print(f"\t⚠ {warning}")
     return 0

@@ -176,3 +176,50 @@ def test_encode_in_slices_keeps_the_order_of_the_texts():
     assert vectors == [[len(t)] for t in texts]
     assert seen_calls[0] == ["很长很长的一段", "长一点的文字"]  # longest first
     assert reported == [2, 4, 5]
+
+
+# ---- corrections (issue 10 item 4) ---------------------------------------------------
+
+MINI = CORPUS.parent / "tests" / "realdev_mini" / "reports"
+BENGBU = "033_bengbu_zhen_2016.txt"  # a real report that names its office nowhere
+
+
+def test_a_correction_is_used_by_figures_and_survives_a_plain_reindex(tmp_path, embedder):
+    from core.models import Correction
+
+    settings, store = _open(tmp_path, embedder)
+    path = tmp_path / BENGBU
+    shutil.copy(MINI / BENGBU, path)
+    fix = Correction(office="蚌埠市某镇（名称未载）", year=2016, level="乡镇街道",
+                     region=("安徽省", "蚌埠市"))
+    first = index_paths([path], store, settings, corrections=lambda p: fix)
+    assert first.added == [BENGBU]
+    [report] = store.reports()
+    assert (report.office.name, report.year, report.office.level) == (fix.office, 2016, "乡镇街道")
+    assert report.office.region == ("安徽省", "蚌埠市")
+    assert report.correction == fix and report.correction.fields == (
+        "office", "year", "level", "region")
+    figures = store.figures(office=fix.office)
+    assert figures and {f.year for f in figures} == {2016}
+    assert any(f.value == 568 for f in figures)
+    assert {p.office for p in store.report_paragraphs(report.id)} == {fix.office}
+
+    # No flag: the stored correction is the user's word, applied again; nothing re-encoded.
+    again = index_paths([path], store, settings)
+    assert again.skipped == [BENGBU] and not again.corrected
+    assert store.reports()[0].correction == fix
+
+    # A new year only: the office stays corrected; the file is written again.
+    later = index_paths([path], store, settings, corrections=lambda p: Correction(year=2017))
+    assert later.corrected == [(BENGBU, ("office", "year", "level", "region"))]
+    assert not later.added and not later.replaced
+    [report] = store.reports()
+    assert (report.office.name, report.year) == (fix.office, 2017)
+    assert {f.year for f in store.figures(report_id=report.id)} == {2017}
+
+    # A changed file keeps its correction too (it is the same file to the user).
+    path.write_text(path.read_text(encoding="utf-8") + "\n联系电话：0552-0000000\n",
+                    encoding="utf-8")
+    changed = index_paths([path], store, settings)
+    assert changed.replaced == [BENGBU]
+    assert store.reports()[0].correction == Correction(fix.office, 2017, fix.level, fix.region)
