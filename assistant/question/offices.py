@@ -26,6 +26,9 @@ import opencc
 
 from core.text import quiet_jieba
 from core.models import IndexedReport, Office
+from core.office_names import KIND_DEPARTMENT, aliases
+
+from .office_levels import by_level, unindexed_office
 
 # Type suffixes, longest first; the first one a name ends with is its type.
 OFFICE_TYPES = ("街道办事处", "办事处", "街道", "镇", "乡", "区", "县", "市", "省", "旗", "村", "社区")
@@ -35,7 +38,7 @@ GEOGRAPHIC = {"街道办事处": "街道", "办事处": "街道", "街道": "街
 _NOT_A_PLACE_CHARS = set("各全本我该每这此其等和与及或在的了按照通过结合依托配合到达将为于对向从由个"
                          "道年心迁处辖社小城园镇乡村街那哪")
 _PLACE_IN_TEXT = re.compile(r"[\u4e00-\u9fa5]{2}(?:省|市|区|县)")
-_TYPE_WORDS = ("街道", "镇", "乡", "区", "县", "市")
+_TYPE_WORDS = ("街道", "部门", "镇", "乡", "区", "县", "市")
 _PLACE_SUFFIX = re.compile(r"(省|市|区|县|旗|街道|街道办事处|镇|乡)$")
 
 _converter: opencc.OpenCC | None = None
@@ -127,6 +130,12 @@ class OfficeDirectory:
         entries = []
         for office, items in grouped.items():
             names = tuple(dict.fromkeys(simplified(n) for n in (office.name, office.short) if n))
+            # Abbreviations and former names (孝感市府办, 泰安商务局, 环保局), each naming
+            # this office only, never its government or its departments.
+            plain = re.sub(r"[(（][^)）]*[)）]$", "", simplified(office.name))  # 海关总署(本级机关)
+            names += (plain,) if plain not in names and len(plain) >= 2 else ()
+            names += tuple(a for a in aliases(simplified(office.name), tuple(
+                simplified(u) for u in office.region), office.kind) if a not in names)
             short = simplified(office.short or office.name)
             kind = office_type(short) or office_type(simplified(office.name))
             core = core_of(short) if kind in GEOGRAPHIC.values() else ""
@@ -149,6 +158,8 @@ class OfficeDirectory:
         named, phrases = self._named(question)
         places = [p for p in _place_mentions(question) if not _inside(p, phrases)]
         type_word = _type_word(question, phrases)
+        if not named and (other := unindexed_office(question, self.known_names())):
+            return Resolution(unknown=other, type_word=type_word)
         if named:
             groups = [self._narrow(group, places) for group in named]
             offices = tuple(dict.fromkeys(e.office for g in groups for e in g))
@@ -160,14 +171,21 @@ class OfficeDirectory:
             matched, used = self._by_place(question, attribute)
             if matched:
                 if type_word:
-                    matched = [e for e in matched if e.kind == type_word] or matched
+                    matched = [e for e in matched if _is_type(e, type_word)] or matched
                 if _is_loose_reference(question, used):
                     offices = tuple(e.office for e in matched)
                     return Resolution(offices, tuple(used), len(offices) > 1, "", "", type_word)
                 # A place without 那个: a region to rank within (铁岭市的各单位).
                 return Resolution(tuple(e.office for e in matched), tuple(used), False, "",
                                   used[0], type_word)
-        return Resolution(unknown=self._unknown(places, question, []), type_word=type_word)
+        unknown = self._unknown(places, question, [])
+        if not unknown and (level := by_level(question, self.entries)):
+            offices, phrase = level
+            return Resolution(offices, (phrase,), len(offices) > 1, "", "", type_word)
+        return Resolution(unknown=unknown, type_word=type_word)
+
+    def known_names(self) -> set[str]:
+        return {a for e in self.entries for a in (*e.names, e.core, *e.chain) if a}
 
     # ---- tiers -----------------------------------------------------------------------
 
@@ -182,6 +200,10 @@ class OfficeDirectory:
             core = entry.core
             if core and core in question and not any(core in phrase for phrase in hits):
                 hits.setdefault(core, []).append(entry)
+        # 上海市政府 inside 上海市政府办公厅 (not indexed) names another office: no hit.
+        hits = {phrase: entries for phrase, entries in hits.items()
+                if not _runs_into_other_office(question, phrase)
+                and not _placeless_after_a_place(question, phrase)}
         # A phrase inside a longer matched phrase names the same thing: keep the longest.
         phrases = sorted(hits, key=len, reverse=True)
         kept: list[str] = []
@@ -254,6 +276,39 @@ class OfficeDirectory:
             if found:
                 return found
         return []
+
+
+# What may follow a government's name to make it another office's: its 办公厅, a 局 …
+_OTHER_OFFICE_AFTER = re.compile(
+    r"^(?:人民政府|政府)?(?:办公厅|办公室|府办|政府办|[\u4e00-\u9fff]{0,5}?(?:局|委员会|委|厅|办公室))")
+
+
+def _runs_into_other_office(question: str, phrase: str) -> bool:
+    """Whether every place the phrase occurs it runs on into a longer office name the
+    phrase does not cover (上海市政府 in 上海市政府办公厅)."""
+    at = question.find(phrase)
+    while at >= 0:
+        after = question[at + len(phrase):]
+        m = _OTHER_OFFICE_AFTER.match(after)
+        if not m or re.search(r"[那这的年个和与及、]", m.group()):
+            return False
+        at = question.find(phrase, at + 1)
+    return True
+
+
+def _placeless_after_a_place(question: str, phrase: str) -> bool:
+    """市府办 / 区政府办公室 written right after a place (溧阳市府办): that place's office,
+    not any indexed 市府办."""
+    if phrase[:1] not in "省市区县":
+        return False
+    at = question.find(phrase)
+    return at > 0 and "\u4e00" <= question[at - 1] <= "\u9fff"
+
+
+def _is_type(entry: OfficeEntry, type_word: str) -> bool:
+    if type_word == "部门":
+        return entry.office.kind == KIND_DEPARTMENT
+    return entry.kind == type_word
 
 
 def _inside(place: str, covered: list[str]) -> bool:
