@@ -1,7 +1,7 @@
 """Recall of the figures stored at indexing time on realdev's narrative figure questions,
 and the extractor's cost per paragraph.
 
-    python benchmarks/open_figures_recall.py [--realdev DIR] [-v]
+    python benchmarks/open_figures_recall.py [--questions FILE --reports DIR] [--open-only] [-v]
 
 For every `figure` item of realdev's qa.jsonl whose answer is a narrative number (not a
 table cell: its note starts with "table" or its evidence is a `|` row), is there a
@@ -37,6 +37,7 @@ from pathlib import Path
 
 from benchmarks.figures_eval import load_report
 from core.models import Figure, Paragraph
+from core.normalise import normalise
 from index.figures import extract_figures
 from index.figures.open_figures import OPEN_METRIC, open_figures
 
@@ -46,7 +47,12 @@ _SPACE = re.compile(r"\s+")
 
 def is_narrative(item: dict) -> bool:
     return item["kind"] == "figure" and not item.get("note", "").startswith("table") \
-        and "|" not in item["evidence"]
+        and "|" not in item.get("evidence", "|")
+
+
+def report_files(item: dict) -> list[str]:
+    """realdev names `report_files` (reports/NNN_….txt), the older sets `reports`."""
+    return item.get("report_files") or [f"reports/{name}" for name in item["reports"]]
 
 
 def _flat(text: str) -> str:
@@ -64,8 +70,9 @@ def _qualifier_ok(figure: Figure, expected: dict) -> bool:
 
 
 def at_evidence(figure: Figure, paragraph: Paragraph, evidence: str) -> bool:
-    flat = _flat(evidence)
-    return _flat(figure.quote) in flat or flat in _flat(paragraph.text)
+    """Compared normalised: the older sets write their evidence in Simplified."""
+    flat = _flat(normalise(evidence).text)
+    return _flat(normalise(figure.quote).text) in flat or flat in _flat(paragraph.normalised)
 
 
 @dataclass
@@ -78,7 +85,9 @@ class Outcome:
 
 
 def judge(item: dict, figures: list[Figure], paragraphs: dict[str, Paragraph]) -> Outcome:
-    expected = item["expected"]
+    expected = dict(item["expected"])
+    if expected.get("qualifier") in ("about", "more than", "more_than", "at least"):
+        expected["approx"] = expected["qualifier"]  # the older sets name the qualifier
     outcome = Outcome(item)
     same_value = [f for f in figures if _value_ok(f, expected)]
     right = [f for f in same_value if f.unit == expected["unit"] and _qualifier_ok(f, expected)]
@@ -100,19 +109,23 @@ def judge(item: dict, figures: list[Figure], paragraphs: dict[str, Paragraph]) -
     return outcome
 
 
-def evaluate(realdev: Path) -> tuple[list[Outcome], float, float, int]:
+def evaluate(questions: Path, reports: Path, open_only: bool = False
+             ) -> tuple[list[Outcome], float, float, int]:
     """Outcomes per item; ms per paragraph of extract_figures and of open figures alone."""
-    items = [json.loads(line) for line in (realdev / "qa.jsonl").read_text("utf-8").splitlines()
+    items = [json.loads(line) for line in questions.read_text("utf-8").splitlines()
              if line.strip()]
-    items = [item for item in items if is_narrative(item)]
+    items = [item for item in items if is_narrative(item) and len(report_files(item)) == 1
+             and not isinstance(item["expected"]["value"], list)]  # one number per item
     loaded = {}
-    for path in sorted((realdev / "reports").glob("*.txt")):
+    for path in sorted(reports.glob("*.txt")):
         loaded[f"reports/{path.name}"] = load_report(path, "", None)
     outcomes = []
     for item in items:
-        (name,) = item["report_files"]
+        (name,) = report_files(item)
         report, paragraphs = loaded[name]
         figures = extract_figures(report, paragraphs).figures
+        if open_only:
+            figures = [f for f in figures if f.metric == OPEN_METRIC]
         outcomes.append(judge(item, figures, {p.id: p for p in paragraphs}))
     count = sum(len(ps) for _, ps in loaded.values())
     return outcomes, _best(lambda: [extract_figures(r, ps) for r, ps in loaded.values()], count), \
@@ -130,10 +143,16 @@ def _best(run, count: int, rounds: int = 5) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--realdev", type=Path, default=REALDEV)
+    parser.add_argument("--questions", type=Path, default=REALDEV / "qa.jsonl",
+                        help="a question set (realdev's qa.jsonl, or eval/*.jsonl)")
+    parser.add_argument("--reports", type=Path, default=REALDEV / "reports",
+                        help="its reports (realdev/reports, or corpus/ for eval/*.jsonl)")
+    parser.add_argument("--open-only", action="store_true",
+                        help="count open figures only, not the vocabulary's")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     args = parser.parse_args()
-    outcomes, all_ms, open_ms, paragraphs = evaluate(args.realdev)
+    outcomes, all_ms, open_ms, paragraphs = evaluate(args.questions, args.reports,
+                                                     args.open_only)
     total = len(outcomes)
     found = sum(o.found for o in outcomes)
     exact = sum(o.at_evidence for o in outcomes)
@@ -156,7 +175,7 @@ def main() -> None:
                 for f in outcome.near:
                     print(f"        stored: {f.metric} {f.value:g}{f.unit} {f.qualifier} "
                           f"{f.kind} [{f.label}] | {f.quote[:50]}")
-    print(f"cost over {paragraphs} realdev paragraphs: extract_figures {all_ms:.3f} ms "
+    print(f"cost over {paragraphs} paragraphs: extract_figures {all_ms:.3f} ms "
           f"per paragraph, of which open figures {open_ms:.3f} ms")
 
 

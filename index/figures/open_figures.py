@@ -6,7 +6,8 @@ asks for; users ask about any number (受理各类服务事项144350件, 兼职�
 `open`, its `kind` (count, share, change, rate, amount, duration, rank, ordinal), the
 words it counts as `label`, and its clause as the quote. Table cells are the table
 reader's and are left out; so are places in a text and dates: 第二十一条, 2019年,
-1月24日, 〔2019〕60号, phone and hotline numbers (none carries a unit).
+1月24日, 〔2019〕60号, phone and hotline numbers (none carries a unit). A zero in words
+(未收到…申请, 未收取任何费用) is a 0 in the unit the vocabulary counts that event in.
 
 A number the vocabulary also reads is kept in both layers: the vocabulary figure says
 which official metric it is, the open figure what words it counts, so the open layer
@@ -26,9 +27,11 @@ from core.models import Figure, Paragraph, Report
 from core.normalise import normalise
 
 from .clauses import CLAUSE_BREAK_STRICT, Clause, clauses, period_before, trim
+from .cues import CUE_RE, ZERO_METRICS, ZERO_RE, cue_family
 from .numbers import Number, find_numbers
-from .open_words import (after_di, after_di_word, counted_after, counted_before,
+from .open_words import (MONEY, after_di, after_di_word, counted_after, counted_before,
                          counted_fallback, full_unit, is_idiom, kind_of)
+from core.vocabulary import METRICS
 
 OPEN_METRIC = "open"
 MAX_QUOTE = 120  # a clause, not a paragraph: longer clauses are cut around the number
@@ -88,9 +91,35 @@ class _Scan:
                     inside.append(number)
                 position += 1
             previous_end = clause.start
+            before = len(self.found)
             for number in inside:
                 previous_end = self._number(number, clause, previous_end)
+            if not any(f.value == 0 for f in self.found[before:]):  # 未收到…申请0件: once
+                self._zeros(clause)
         return self._unique()
+
+    def _zeros(self, clause: Clause) -> None:
+        """Zero in words (未收到政府信息公开的申请, 未收取任何费用): a 0 of the event the
+        clause names, in the unit the vocabulary counts that event in (cues.py)."""
+        for zero in ZERO_RE.finditer(self.masked, clause.start, clause.end):
+            named = [m for m in CUE_RE.finditer(self.masked, zero.end(), clause.end)] or \
+                [m for m in CUE_RE.finditer(self.masked, clause.start, zero.start())]
+            family = next((cue_family(m) for m in named if cue_family(m) in ZERO_METRICS), "")
+            if not family:
+                continue
+            unit = METRICS[family].unit
+            label = counted_before(self.masked, zero.end(), clause.end, "count") or \
+                counted_before(self.masked, clause.start, zero.start(), "count")
+            period = period_before(self.masked, self.sentence_start[clause.sentence],
+                                   zero.start(), self.year)
+            start, stop = trim(self.text, clause.start, clause.end)
+            if stop - start > MAX_QUOTE:
+                start, stop = trim(self.text, max(start, zero.start() - 40),
+                                   min(stop, zero.start() + MAX_QUOTE - 40))
+            self.found.append(OpenFound(0.0, unit, "zero_in_words",
+                                        "amount" if unit in MONEY else "count", label,
+                                        period.period, period.scope, start, stop))
+            return  # one zero per clause: the words after it name one event
 
     def _unit(self, number: Number) -> tuple[str, int, str] | None:
         """(unit, end, qualifier), or None when the number is not a figure."""

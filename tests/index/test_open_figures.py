@@ -190,3 +190,14 @@ def test_the_evidence_check_can_fail():
     by_id = {p.id: p for p in paragraphs}
     figure = _one("026", 83, "%", "占83%")
     assert not at_evidence(figure, by_id[figure.paragraph_id], "共受理各类群众诉求近17250件")
+
+
+def test_zero_in_words_is_a_zero_in_the_unit_of_the_event_named():
+    # realdev 052 and 037: 未收到 alone, and the double negative 未收到…0件 (one zero, not two)
+    (zero,) = _sentence("小板镇本年度未收到政府信息公开的申请。", 2023)
+    assert (zero.value, zero.unit, zero.qualifier, zero.kind) == (0, "件", "zero_in_words", "count")
+    assert zero.label == "政府信息公开的申请" and zero.quote == "小板镇本年度未收到政府信息公开的申请"
+    (double,) = _sentence("2019年，街道本级未收到政府信息公开申请0件。", 2019)
+    assert (double.value, double.unit, double.qualifier) == (0, "件", "exact")
+    (fee,) = _sentence("信息公开未收取任何费用。")
+    assert (fee.unit, fee.kind) == ("元", "amount")
