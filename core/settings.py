@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     max_threads: int = 8
 
     @property
+    def encoder_cache(self) -> Path:
+        return self.encoder_cache_dir or self.index_dir / "encoders"
+
+    @property
     def uses_server(self) -> bool:
         return bool(self.chroma_host and self.chroma_port)
 

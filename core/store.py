@@ -108,8 +108,7 @@ class Store:
     @classmethod
     def open(cls, settings: Settings,
              embedder: SentenceTransformerEmbedder | None = None) -> "Store":
-        embedder = embedder or SentenceTransformerEmbedder(
-            settings.embedding_model, settings.embedding_device, settings.embedding_batch_size)
+        embedder = embedder or SentenceTransformerEmbedder.from_settings(settings)
         return cls(open_client(settings), embedder, settings.collection_prefix)
 
     def _open_chunks(self) -> Any:
@@ -130,10 +129,18 @@ class Store:
                     f"the index was built with embedding model {built_with!r}, but "
                     f"{self.embedder.model_name!r} is configured: re-index into a new "
                     f"directory or set the model back")
+            # Indexes from before the variant was recorded were built on torch: fp32.
+            variant = (existing.metadata or {}).get("embedding_variant", "fp32")
+            if variant != self.embedder.variant:
+                raise EmbeddingMismatchError(
+                    f"the index holds {variant} vectors, but the configured encoder "
+                    f"{self.embedder.encoder!r} makes {self.embedder.variant} vectors: "
+                    f"re-index into a new directory or set GOVQA_ENCODER back")
             return existing
         return self.client.create_collection(
             name, embedding_function=self.embedder,
-            metadata={"embedding_model": self.embedder.model_name},
+            metadata={"embedding_model": self.embedder.model_name,
+                      "embedding_variant": self.embedder.variant},
             configuration={"hnsw": {"space": "cosine"}},
         )
 
