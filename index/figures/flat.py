@@ -180,7 +180,7 @@ def _cell(entry: Token | int, row_token: Token, paragraphs: Sequence[Paragraph],
     if isinstance(entry, int):  # from a split run: the quote is the whole row line
         return CellFigure(row_token.paragraph, _line(paragraphs, row_token), metric,
                           float(entry), unit, "exact", label, row, column)
-    number = parse_cell(entry.text) if entry.kind != "run" else parse_cell(entry.text)
+    number = parse_cell(entry.text)
     if number is None or number.qualifier == "at_most":
         return None
     span = _line(paragraphs, entry) if entry.paragraph == row_token.paragraph else entry.span
