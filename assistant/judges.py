@@ -17,8 +17,8 @@ Rules (a reason is returned for every rule broken; no reasons = right):
   files, the citation must come from one of them (for comparisons: evidence i from
   file i);
 - figure: the answer's figures state exactly the expected values (no missing, no extra
-  value); the figure holding the value has the expected unit (realdev: always given)
-  and qualifier: `approx` → `about` (index/figures/numbers.py reads 余/多/约/近 so), a
+  value); the figure holding the value has the expected unit (realdev: always given;
+  not for a zero stated in words, which has no unit in the text) and qualifier: `approx` → `about` (index/figures/numbers.py reads 余/多/约/近 so), a
   seeds `qualifier` word → its key, none → `exact` (or a zero stated in words);
 - passage: every key phrase (`key_phrases`, seeds `phrases`) is in a cited paragraph;
 - absent: status `not_found`;
@@ -118,7 +118,9 @@ def judge_figure(answer: Answer, item: dict[str, Any]) -> list[str]:
     if main and not any(f.qualifier in qualifiers for f in main):
         reasons.append(f"qualifier is {main[0].qualifier}, not {'/'.join(qualifiers)}")
     unit = expected.get("unit")
-    if unit and main and not any(f.unit == unit for f in main):
+    # A zero stated in words (未发生, 未收到) has no unit in the text to compare.
+    if unit and main and not any(f.unit == unit or f.qualifier == "zero_in_words"
+                                 for f in main):
         reasons.append(f"unit is {main[0].unit!r}, not {unit!r}")
     if item.get("evidence") and not _holds(answer, item["evidence"], files_of(item)):
         reasons.append("no cited paragraph holds the evidence")

@@ -118,6 +118,8 @@ def test_figure_needs_the_value_the_unit_and_the_evidence_from_its_file():
     quote = "2008年度共新增主动公开政府信息312条"
     wrong_unit = answered([cite(1, SHATOU, quote)], [figure(312, unit="件")])
     assert judge_figure(wrong_unit, item) == ["unit is '件', not '条'"]
+    none = {"kind": "figure", "expected": {"value": 0, "unit": "次"}}  # 未发生: no unit written
+    assert judge_figure(answered(figures=[figure(0, "件", "zero_in_words")]), none) == []
     # The evidence sentence, but cited from the other town's file, is not evidence.
     elsewhere = answered([Citation(1, SHUITOU, "", 2008, "", "p1", quote,
                                    line_with(SHATOU, quote))], [figure(312)])
