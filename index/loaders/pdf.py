@@ -16,12 +16,9 @@ from core.errors import LoadError
 from core.models import Block
 
 from .base import ParsedFile, has_text, join_pieces, strip_line
+from .lines import ITEM_START, must_continue
 from .tables import make_table
 
-# A line that starts like a heading or a list item never continues the line above.
-_ITEM_START = re.compile(
-    r"^(（[一二三四五六七八九十\d]+）|\([一二三四五六七八九十\d]+\)|[一二三四五六七八九十]+、"
-    r"|\d+(?:[、．]|\.(?!\d))|第[一二三四五六七八九十百\d]+[章节条部分]|附件|附表)")
 _SENTENCE_END = tuple("。！？：；…!?:;")
 # Page furniture: "- 3 -", "3", "第3页", "第 3 页 共 9 页", "3/9", in the page margins.
 _PAGE_NUMBER = re.compile(r"^[-—–_\s]*(第\s*)?\d+\s*页?\s*((/|／|共)\s*\d+\s*页?)?[-—–_\s]*$")
@@ -232,8 +229,9 @@ def _regrid(grid: _Grid, edges: tuple[float, ...]) -> tuple[tuple[str | None, ..
 def _blocks(items: list[_Line | _Grid]) -> list[Block]:
     """Rejoin wrapped lines into paragraphs. A line continues the one above when that
     one runs to the right margin (or this line's first word would not have fitted
-    there) without ending a sentence, and this one is neither indented (Chinese
-    paragraphs open with a two-character indent) nor a heading. A table that goes on
+    there) without ending a sentence, or when the break is one no paragraph ends on
+    (lines.must_continue), and this one is neither indented (Chinese paragraphs open
+    with a two-character indent) nor a heading. A table that goes on
     at the top of the next page is one table."""
     items = _join_split_tables(items)
     lines = [item for item in items if isinstance(item, _Line)]
@@ -291,9 +289,12 @@ def _continues(prev: _Line, line: _Line, left: float, right: float, indented: bo
     if abs(prev.size - line.size) > 1.0:
         return False
     full = prev.x1 >= right - 1.5 * size or prev.x1 + size * 0.3 + line.lead > right
-    if not full or not indented and prev.text.endswith(_SENTENCE_END):
+    # `按照《` | `条例》`, `…建设` | `、政风…`: a break no paragraph can end on, wherever
+    # the line stops
+    if not must_continue(prev.text, line.text) and (
+            not full or not indented and prev.text.endswith(_SENTENCE_END)):
         return False
-    if line.x0 > left + 0.5 * size or _ITEM_START.match(line.text):
+    if line.x0 > left + 0.5 * size or ITEM_START.match(line.text):
         return False
     if line.page == prev.page and line.top - prev.bottom > 1.2 * size:
         return False  # a blank line's worth of space separates paragraphs
