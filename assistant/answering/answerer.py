@@ -18,8 +18,11 @@ from dataclasses import replace
 from assistant.answering.citations import CitationList
 from assistant.answering.excerpts import best_quotes, choose_run
 from assistant.answering.figures import FigurePick, pick_figures
+from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.answering.wording import period_text, value_text
+from assistant.question.metrics import metric_tier
 from core.models import Answer, Citation, Figure, Office, Passage, Question
+from core.text import simplified
 from assistant.retrieval.hybrid import HybridRetriever
 from core.vocabulary import METRICS
 
@@ -33,6 +36,8 @@ def office_label(office: Office) -> str:
 
 
 def metric_title(figure: Figure) -> str:
+    if is_open(figure):  # what the report says it counts: 受理各类服务事项
+        return figure.label or "报告所列数字"
     metric = METRICS.get(figure.metric)
     title = re.sub(r"（[^）]*）", "", metric.label) if metric else figure.metric
     if figure.label:
@@ -66,9 +71,7 @@ class Answerer:
     def _figures(self, question: Question) -> Answer:
         view = self.retriever.view()
         offices = question.offices or tuple(dict.fromkeys(r.office for r in view.reports))
-        picks = [pick_figures(question, office, view.figures_of(office),
-                              [r for r in view.reports if r.office == office])
-                 for office in offices]
+        picks = [self._office_pick(question, office, view) for office in offices]
         found = [p for p in picks if p.figures]
         if not found:
             notes = tuple(n for p in picks for n in p.notes)
@@ -86,6 +89,35 @@ class Answerer:
                       citations=builder.citations(),
                       figures=tuple(f for p in found for f in p.figures), kind="figure",
                       notes=tuple(dict.fromkeys(notes)))
+
+    def _office_pick(self, question: Question, office: Office, view) -> FigurePick:
+        """The vocabulary figures the question asks (official tables, known metrics); the
+        open figures when those say nothing, or say clearly less of what is asked."""
+        figures = view.figures_of(office)
+        reports = view.reports_of(office)
+        vocabulary = [f for f in figures if not is_open(f)]
+        pick = pick_figures(question, office, vocabulary, reports)
+        if pick.notes and not pick.figures and question.years and not any(
+                r.year in question.years for r in reports):
+            return pick  # no report of the year asked: said, nothing else tried
+        opened, year_notes = _in_years(question, office, [f for f in figures if is_open(f)])
+        if not pick.figures:
+            opened = _naming_the_metric(question, opened)
+        if not opened:
+            return pick
+        ranks = {p.paragraph_id: i for i, p in enumerate(
+            self.retriever.retrieve(question, k=CANDIDATES, offices=(office,)))}
+        match = match_open(question, opened, view.bm25.idf, ranks)
+        if pick.figures and not covers_better(question, match, pick.figures,
+                                              view.bm25.idf, ranks):
+            return pick
+        if match.weak:
+            return pick
+        notes = list(year_notes)
+        if match.tied:
+            notes.append("报告中有几个数字都可能是所问的，均列出，请核对原文")
+        return FigurePick(office, tuple((s.figure,) for s in match.best), (),
+                          tuple(dict.fromkeys(notes)))
 
     def _figure_lines(self, pick: FigurePick, paragraphs: dict[str, Passage],
                       builder: CitationList, question: Question) -> str:
@@ -212,6 +244,32 @@ class Answerer:
         names = "、".join(o.name for o in question.offices)
         phrase = "、".join(question.office_phrases)
         return (f"“{phrase}”对应多个已索引的单位：{names}，以下分别作答。",)
+
+
+def _naming_the_metric(question: Question, figures: Sequence[Figure]) -> list[Figure]:
+    """A question asking a specific known metric (行政复议, 不予公开, 收费) that the report
+    states nowhere is not answered by some other number of it: only open figures whose
+    words name that metric may answer."""
+    specific = [METRICS[m] for m in question.metrics if m in METRICS and metric_tier(m) >= 2]
+    if not specific:
+        return list(figures)
+    phrases = {p for metric in specific for p in metric.phrases if len(p) >= 2}
+    return [f for f in figures if any(p in simplified(f.label + f.quote) for p in phrases)]
+
+
+def _in_years(question: Question, office: Office,
+              figures: Sequence[Figure]) -> tuple[list[Figure], tuple[str, ...]]:
+    """The figures of the years asked, or of the office's latest year (and a note
+    naming the other years)."""
+    if question.years:
+        return [f for f in figures if f.year in question.years], ()
+    years = sorted({f.year for f in figures if f.year}, reverse=True)
+    if len(years) <= 1:
+        return list(figures), ()
+    others = "、".join(str(y) for y in years[1:])
+    name = office.short or office.name
+    return ([f for f in figures if f.year == years[0] or not f.year],
+            (f"{name}有多年的报告，以下为{years[0]}年的数字（另有{others}年）",))
 
 
 def office_label_of(passage: Passage) -> str:

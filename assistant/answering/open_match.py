@@ -1,0 +1,171 @@
+"""Answering from open figures: any number a report states, matched to the question by
+the words it counts, its clause, its unit and its kind.
+
+An open figure (metric `open`, index/figures/open_figures.py) carries the phrase it
+quantifies as `label` (受理各类服务事项, 微信公众号推送或转发信息) and its clause as `quote`.
+A question is matched against both, with the corpus' BM25 idf weighting its words, plus
+the words of the question found verbatim (so 政务新媒体 matches as a phrase, not only
+word by word), the paragraph's rank in the question's hybrid retrieval (the embedding
+signal), and what the question asks for: a unit (几条, 多少人), a share (占比, 百分之几),
+a change (比上年增长), a rank (排第几), a cumulative total (累计). A weak best match, or two
+different numbers matching equally well, is said — never chosen silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.answering.excerpts import phrase_overlap
+from assistant.question.metrics import UNIT_CLASSES
+from core.models import Figure, Question
+from core.text import simplified, tokenize
+
+OPEN = "open"
+WEAK = 0.34  # below this share of the question's words, a match is not an answer
+TIE = 0.06  # scores closer than this, with different values, are a tie to be shown
+_CHANGE = re.compile(r"增长|增加|减少|下降|提高|提升|回落|上升|降低|比上年|同比|较上年|比去年|多了|少了")
+_RANK = re.compile(r"第几|排名|排第|位列|名次")
+_SHARE_UNITS = {"%", "‰"}
+# Words of the question that name no quantity of the report.
+_QUESTION_PREFIX = re.compile(r"^(?:几个|几|多少个|多少)")
+_QUESTION_ONLY = {"多少", "几", "一共", "共", "总共", "全年", "年", "年度", "本年", "今年", "报告",
+                  "年报", "数", "数量", "是", "有", "大概", "大约", "左右", "哪些", "那份", "那个",
+                  "里", "中", "说", "怎么", "期间", "情况", "分别"}
+
+
+def is_open(figure: Figure) -> bool:
+    return figure.metric == OPEN or figure.metric.startswith(OPEN + ".")
+
+
+@dataclass(frozen=True)
+class Scored:
+    figure: Figure
+    score: float
+    coverage: float  # share of the question's word weight found in the label or clause
+    whole: bool = False  # some word of the question is in the label or clause whole
+
+
+@dataclass(frozen=True)
+class OpenMatch:
+    best: tuple[Scored, ...]  # the answer: one statement, or several tied different values
+    weak: bool  # nothing matches well enough to answer
+    nearest: tuple[Scored, ...] = ()  # the best candidates, for a not_found answer
+
+    @property
+    def tied(self) -> bool:
+        return len({s.figure.value for s in self.best}) > 1
+
+
+def _question_terms(question: Question) -> list[str]:
+    terms = [t for t in (question.terms or tuple(tokenize(question.focus)))
+             if not t.isdigit() and t not in _QUESTION_ONLY and not re.fullmatch(r"\d+年?", t)]
+    terms = [_QUESTION_PREFIX.sub("", t) for t in terms]  # 几个部分 -> 部分
+    return list(dict.fromkeys(t for t in terms if t))
+
+
+def _coverage(terms: Sequence[str], text: str, idf: Mapping[str, float], default: float) -> float:
+    """The share of the question's word weight that `text` says. Search-mode tokens repeat
+    a compound's sub-words (行政诉讼, 行政, 诉讼): each compound counts once, wholly when the
+    text has it, else by the share of its sub-words the text has."""
+    whole = _whole_terms(terms)
+    total = sum(_weight(t, idf, default) for t in whole) or 1.0
+    said = 0.0
+    for term in whole:
+        if term in text:
+            said += _weight(term, idf, default)
+            continue
+        parts = [t for t in terms if t != term and t in term]
+        weight = sum(_weight(t, idf, default) for t in parts)
+        if weight:
+            said += _weight(term, idf, default) * sum(
+                _weight(t, idf, default) for t in parts if t in text) / weight
+    return said / total
+
+
+def _weight(term: str, idf: Mapping[str, float], default: float) -> float:
+    return idf.get(term, default)
+
+
+def _unit_fit(question: Question, figure: Figure) -> float:
+    asked = question.unit
+    if asked == "%":
+        return 0.3 if figure.unit in _SHARE_UNITS else -1.0
+    if figure.unit in _SHARE_UNITS:
+        return -0.6  # 多少条 is not answered by a percentage
+    if not asked:
+        return 0.0
+    same = next((c for c in UNIT_CLASSES if asked in c), {asked})
+    return 0.25 if figure.unit in same or figure.unit.endswith(asked) else -0.35
+
+
+def _kind_fit(question: Question, figure: Figure) -> float:
+    text = question.focus
+    fit = 0.0
+    change = bool(_CHANGE.search(text))
+    if change != (figure.kind == "change"):
+        fit -= 0.4 if change else 0.25
+    if _RANK.search(text):
+        fit += 0.3 if figure.kind in ("rank", "ordinal") else -0.2
+    elif figure.kind in ("rank", "ordinal"):
+        fit -= 0.2
+    wanted = question.scope or "annual"
+    if figure.scope != wanted:
+        fit -= 0.3 if question.scope else 0.15
+    return fit
+
+
+def score_figure(question: Question, figure: Figure, terms: Sequence[str],
+                 idf: Mapping[str, float], paragraph_rank: Mapping[str, int]) -> Scored:
+    default = max(idf.values(), default=1.0)
+    label = simplified(figure.label)
+    clause = simplified(figure.quote)
+    in_label = _coverage(terms, label, idf, default)
+    coverage = in_label + 0.7 * max(0.0, _coverage(terms, clause, idf, default) - in_label)
+    phrase = max(phrase_overlap(question.core, label), 0.8 * phrase_overlap(question.core, clause)) \
+        if question.core else 0.0
+    rank = paragraph_rank.get(figure.paragraph_id)
+    near = 0.3 / (1 + rank) if rank is not None else 0.0
+    score = coverage + 0.5 * phrase + near + _unit_fit(question, figure) + _kind_fit(question, figure)
+    whole = any(t in label or t in clause for t in _whole_terms(terms))
+    return Scored(figure, score, coverage, whole)
+
+
+def _whole_terms(terms: Sequence[str]) -> list[str]:
+    return [t for t in terms if not any(t != other and t in other for other in terms)]
+
+
+def match_open(question: Question, figures: Sequence[Figure], idf: Mapping[str, float],
+               paragraph_rank: Mapping[str, int]) -> OpenMatch:
+    """The open figures (of one office's reports) that answer the question."""
+    terms = _question_terms(question)
+    candidates = [f for f in figures if is_open(f)]
+    if not terms or not candidates:
+        return OpenMatch((), True)
+    scored = sorted((score_figure(question, f, terms, idf, paragraph_rank) for f in candidates),
+                    key=lambda s: (-s.score, s.figure.paragraph_id, s.figure.span))
+    top = scored[0]
+    nearest = tuple(scored[:3])
+    if top.coverage < WEAK or top.score < WEAK or not top.whole:
+        return OpenMatch((), True, nearest)
+    best = [top]
+    for other in scored[1:]:
+        if top.score - other.score > TIE:
+            break
+        if other.figure.value != top.figure.value and \
+                all(other.figure.value != b.figure.value for b in best):
+            best.append(other)
+    return OpenMatch(tuple(best[:3]), False, nearest)
+
+
+def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure],
+                  idf: Mapping[str, float], paragraph_rank: Mapping[str, int]) -> bool:
+    """Whether the open match says what the question asks clearly better than the
+    vocabulary figures chosen (微信公众号发了多少条 is not the total 主动公开 figure)."""
+    if match.weak or match.tied or not stated:
+        return False
+    terms = _question_terms(question)
+    mine = max(score_figure(question, f, terms, idf, paragraph_rank).coverage for f in stated)
+    best = match.best[0]
+    return best.coverage >= mine + 0.25 and all(f.value != best.figure.value for f in stated)
