@@ -56,6 +56,8 @@ def report_metadata(report: Report, paragraph_count: int, figure_count: int) -> 
         "office": report.office.name,
         "office_short": report.office.short,
         "region": "/".join(report.office.region),
+        "office_kind": report.office.kind,
+        "office_level": report.office.level,
         "year": report.year or UNKNOWN_YEAR,
         "published": report.published or "",
         "format": report.format,
@@ -90,7 +92,8 @@ def report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
     region = tuple(filter(None, meta.get("region", "").split("/")))
     return IndexedReport(
         id=meta["report_id"], source=meta["source"], title=meta["title"],
-        office=Office(meta["office"], meta["office_short"], region),
+        office=Office(meta["office"], meta["office_short"], region,
+                      meta.get("office_kind", ""), meta.get("office_level", "")),
         year=year_out(meta.get("year")), published=meta.get("published") or None,
         format=meta["format"], content_hash=meta["content_hash"],
         paragraph_count=int(meta["paragraph_count"]), figure_count=int(meta["figure_count"]),
