@@ -15,6 +15,22 @@ list) is a list item, not a new section.
 
 The lines before the first heading or body sentence are the report's title block:
 headings with section "".
+
+Real layouts run headings into other text, and the splitter takes them apart (never
+rewriting a character: each paragraph's text is a piece of the block's):
+
+- a crawled page holding the whole report on one line, its line breaks turned into
+  spaces (`…年度报告 一、总体情况 （一）主动公开 2019年，本机关…`), or a heading after a
+  sentence (`…工作。（二）全面公开，进一步规范…`): a block is cut before a level-1/2
+  marker at a sentence start (after 。；！？ or a space run) whose title is short and
+  whose number goes up (level 2 counted from each level-1 heading), and a title ended
+  by a space run (not letter spacing `概 述`, not inside brackets) is a paragraph of
+  its own;
+- a run-in heading (`（一）突出重点，有序扩大公开范围。我署以…`): the paragraph keeps its
+  title and opens that section (it is in it, and so is what follows), without being a
+  heading itself.
+
+Tables and table rows (`|`) are never cut.
 """
 
 from __future__ import annotations
@@ -33,12 +49,17 @@ _LEVEL3 = re.compile(rf"^(?:\d{{1,2}}(?:、|\.(?!\d))|[（(]\d+[）)]|{LOST_CHAR
 _SENTENCE_END = "。；！？;!?"
 _TITLE_CHARS = 40  # level 1-2 titles observed run to ~25; body items run far longer
 _ITEM_TITLE_CHARS = 30
+# A level-1/2 marker inside a block; `一、二、三` (an enumeration) is not one
+_RUN_IN_MARKER = re.compile(rf"[{_NUM}]+ ?、(?![{_NUM}]+、)|[（(][{_NUM}]+[）)]")  # `一 、概 述`
+_SPACE = " \t\u3000\u00a0"
+_TITLE_END = "。；！？;!?：:"
+_CRAWLED_LINE_CHARS = 2 * _TITLE_CHARS  # a run-in title stops at the first of these, or at a space run
 
 
 @dataclass(frozen=True)
 class Heading:
     level: int
-    number: int | None  # the level-1 numeral's value, to check numbering goes up
+    number: int | None  # the marker's numeral value (levels 1-2), to check numbering follows on
     text: str  # normalised, without a trailing 。
 
 
@@ -66,9 +87,9 @@ def match_heading(normalised: str) -> Heading | None:
         if _is_title(text, _TITLE_CHARS, final_stop_allowed=True):
             return Heading(1, chinese_numeral(m.group(1)), text.rstrip("。"))
         return None
-    if _LEVEL2.match(text):
+    if m := _LEVEL2.match(text):
         if _is_title(text, _TITLE_CHARS, final_stop_allowed=True):
-            return Heading(2, None, text.rstrip("。"))
+            return Heading(2, chinese_numeral(m.group()[1:-1]), text.rstrip("。"))
         return None
     if _LEVEL3.match(text) and _is_title(text, _ITEM_TITLE_CHARS, final_stop_allowed=False):
         return Heading(3, None, text)
@@ -80,35 +101,138 @@ def _is_title_block_line(text: str) -> bool:
     return 0 < len(text) <= _TITLE_CHARS and not any(ch in _SENTENCE_END + "，," for ch in text)
 
 
+@dataclass
+class _Numbering:
+    """The last level-1 and level-2 numbers seen, to tell a heading from a list item
+    or a cross reference that reuses its marker."""
+
+    level1: int | None = None
+    level2: int | None = None
+
+    def accepts(self, heading: Heading, run_in: bool) -> bool:
+        if heading.level == 1 and heading.number is not None:
+            return self.level1 is None or heading.number > self.level1  # a restart is a list
+        if heading.level == 2 and run_in and heading.number is not None:
+            return self.level2 is None or heading.number > self.level2
+        return True
+
+    def take(self, heading: Heading) -> None:
+        if heading.level == 1:
+            self.level1, self.level2 = heading.number or self.level1, None
+        elif heading.level == 2:
+            self.level2 = heading.number
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str  # a verbatim piece of the block's text
+    heading: Heading | None
+    opens: bool  # a run-in heading: the piece opens the section without being a heading
+
+
+def _run_in_title(text: str, start: int) -> tuple[Heading | None, int, bool]:
+    """The level-1/2 heading whose marker starts at `start`, the end of its title, and
+    whether a space run ended it."""
+    marker = _RUN_IN_MARKER.match(text, start)
+    if not marker:
+        return None, start, False
+    end = marker.end()
+    while end < len(text) and text[end] in _SPACE:
+        end += 1
+    if end == len(text) or text[end] in _TITLE_END:
+        return None, start, False  # a bare marker names nothing
+    while end < len(text) and text[end] not in _TITLE_END and (
+            text[end] not in _SPACE or _inside_title(text[marker.end():end])):
+        end += 1
+    spaced = end < len(text) and text[end] in _SPACE
+    if end < len(text) and text[end] in _TITLE_END:
+        end += 1
+    title = normalise(text[start:end]).text.strip()
+    heading = match_heading(title)
+    return (heading if heading and heading.level <= 2 else None), end, spaced
+
+
+def _inside_title(title: str) -> bool:
+    """Whether a space after `title` is still inside it: letter spacing (`概 述`) or
+    an open bracket (`…办法（试 行）`), not a line break."""
+    if len(title.replace(" ", "").replace("\u3000", "")) < 2:
+        return True
+    return any(title.count(left) > title.count(right) for left, right in ("（）", "()", "《》"))
+
+
+def _cuts(text: str, numbering: _Numbering) -> list[int]:
+    """Where the block's text is cut: before each run-in heading at a sentence start."""
+    cuts = [0]
+    heading, _, _ = _run_in_title(text, 0)
+    if heading and numbering.accepts(heading, run_in=False):
+        numbering.take(heading)
+    for marker in _RUN_IN_MARKER.finditer(text):
+        start = marker.start()
+        before = text[:start].rstrip(_SPACE)
+        if not before or not (before[-1] in _SENTENCE_END or len(before) < start):
+            continue
+        heading, _, _ = _run_in_title(text, start)
+        if heading and numbering.accepts(heading, run_in=True):
+            numbering.take(heading)
+            cuts.append(start)
+    return cuts + [len(text)]
+
+
+def _pieces(block: Block, numbering: _Numbering) -> list[_Piece]:
+    """The block cut at its run-in headings, each piece with the heading it is or opens."""
+    normalised = normalise(block.text).text
+    if block.table is not None or "|" in block.text:
+        heading = None if block.table else match_heading(normalised)
+        return [_Piece(block.text, heading, False)]
+    text = block.text
+    cuts = _cuts(text, _Numbering(numbering.level1, numbering.level2))
+    # In a line longer than any title, a space run is where the page had a line break;
+    # in a short line it may be a space inside a title (`（三）…办法（试 行）`).
+    crawled = len(text) > _CRAWLED_LINE_CHARS
+    pieces: list[_Piece] = []
+    for start, end in zip(cuts, cuts[1:]):
+        piece = text[start:end].strip(_SPACE)
+        whole = match_heading(normalise(piece).text)
+        heading, title_end, spaced = _run_in_title(piece, 0)
+        if heading and spaced and (crawled or not whole):  # the title was a line of its own
+            pieces.append(_Piece(piece[:title_end], heading, False))
+            pieces.append(_Piece(piece[title_end:].strip(_SPACE), None, False))
+        elif whole:
+            pieces.append(_Piece(piece, whole, False))
+        else:
+            pieces.append(_Piece(piece, heading, heading is not None))
+    return [p for p in pieces if p.text]
+
+
 def split_paragraphs(report_id: str, blocks: Sequence[Block]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     stack: list[Heading] = []
-    last_level1: int | None = None
+    numbering = _Numbering()
     in_title_block = True
     for block in blocks:
-        normalised = normalise(block.text).text
-        if not normalised.strip():
+        if not normalise(block.text).text.strip():
             continue  # loaders should not emit these; an empty paragraph cites nothing
-        heading = None if block.table else match_heading(normalised)
-        if heading and heading.level == 1 and heading.number is not None:
-            if last_level1 is not None and heading.number <= last_level1:
+        for piece in _pieces(block, numbering):
+            normalised = normalise(piece.text).text
+            heading = piece.heading
+            if heading and not numbering.accepts(heading, run_in=False):
                 heading = None  # numbering restarted: a list inside the section
-            else:
-                last_level1 = heading.number
-        title_line = (in_title_block and heading is None and block.table is None
-                      and _is_title_block_line(normalised.strip()))
-        if not title_line:
-            in_title_block = False
-        if heading:
-            stack = [h for h in stack if h.level < heading.level] + [heading]
-        paragraphs.append(Paragraph(
-            id=f"{report_id}-{len(paragraphs):04d}",
-            report_id=report_id,
-            ordinal=len(paragraphs),
-            section="" if title_line else " > ".join(h.text for h in stack),
-            text=block.text,
-            normalised=normalised,
-            is_heading=heading is not None or title_line,
-            table=block.table,
-        ))
+            if heading:
+                numbering.take(heading)
+            title_line = (in_title_block and heading is None and block.table is None
+                          and _is_title_block_line(normalised.strip()))
+            if not title_line:
+                in_title_block = False
+            if heading:
+                stack = [h for h in stack if h.level < heading.level] + [heading]
+            paragraphs.append(Paragraph(
+                id=f"{report_id}-{len(paragraphs):04d}",
+                report_id=report_id,
+                ordinal=len(paragraphs),
+                section="" if title_line else " > ".join(h.text for h in stack),
+                text=piece.text,
+                normalised=normalised,
+                is_heading=heading is not None and not piece.opens or title_line,
+                table=block.table,
+            ))
     return paragraphs

@@ -82,10 +82,14 @@ def test_restarted_level_one_numbering_is_a_list_not_new_sections():
     assert paragraphs[-1].text == "2013.12.28" and not paragraphs[-1].is_heading
 
 
-def test_long_level_two_line_is_a_paragraph():
-    p = _find(corpus_paragraphs("001"), "（一）关于主动公开政府信息的情况。")
+def test_run_in_level_two_heading_opens_its_section_without_being_a_heading():
+    # `（一）关于…的情况。2012年12月31日～…`: the title runs into the body on one line
+    paragraphs = corpus_paragraphs("001")
+    p = _find(paragraphs, "（一）关于主动公开政府信息的情况。")
     assert not p.is_heading
-    assert p.section == "五、2013年度政府信息公开基本情况"
+    assert p.section == "五、2013年度政府信息公开基本情况 > （一）关于主动公开政府信息的情况"
+    after = _find(paragraphs, "（二）关于依申请公开政府信息")
+    assert after.section.startswith("五、2013年度政府信息公开基本情况 > （二）关于依申请公开")
 
 
 def test_repaired_gbk_markers_make_headings():
