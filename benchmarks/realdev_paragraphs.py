@@ -8,6 +8,10 @@ quoted whole by one paragraph.
 An evidence string is "single-paragraph" when it holds no line break (table rows quoted
 with their line breaks are tables, not prose). It is kept when some paragraph's text
 contains it verbatim, which is what a citation needs.
+
+The crawled form of a report is what a page that lost its line breaks gives: each run
+of non-table lines joined into one line with spaces. Its level-1/2 section paths are
+compared with those of the line-per-paragraph reading.
 """
 
 from __future__ import annotations
@@ -20,11 +24,13 @@ if __package__ in (None, ""):  # run as a script: make the project importable
 
 import argparse
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.models import Paragraph
 from index.loaders import load_document
+from index.loaders.text import text_blocks
 from index.paragraphs import split_paragraphs
 
 DEFAULT_REALDEV = Path(__file__).resolve().parents[2] / "shared" / "realdev"
@@ -36,6 +42,7 @@ class ReportStats:
     paragraphs: int
     longest: int
     with_section: int
+    nested: int  # paragraphs with a section path of two or more headings
 
 
 @dataclass(frozen=True)
@@ -56,7 +63,32 @@ def stats(path: Path, paragraphs: list[Paragraph]) -> ReportStats:
         paragraphs=len(paragraphs),
         longest=max((len(p.text) for p in paragraphs if p.table is None), default=0),
         with_section=sum(1 for p in paragraphs if p.section),
+        nested=sum(1 for p in paragraphs if " > " in p.section),
     )
+
+
+def crawled_paragraphs(path: Path) -> list[Paragraph]:
+    """The report as a crawled page holding it on one line: each run of non-table
+    blocks joined with a space (table rows stay rows)."""
+    lines: list[str] = []
+    run: list[str] = []
+    for block in load_document(path, 10 ** 8).blocks:
+        if block.table is not None or "|" in block.text:
+            lines += [" ".join(run)] if run else []
+            run = []
+            lines.append(block.text)
+        else:
+            run.append(block.text)
+    lines += [" ".join(run)] if run else []
+    return split_paragraphs(path.stem, text_blocks("\n".join(lines)))
+
+
+_LEVEL3 = re.compile(r"(?:^| > )(?:\d|[（(]\d|[一二三四五六七八九十]+是)")
+
+
+def level12_paths(paragraphs: list[Paragraph]) -> set[str]:
+    """The section paths made of level-1/2 headings only."""
+    return {p.section for p in paragraphs if p.section and not _LEVEL3.search(p.section)}
 
 
 def single_paragraph_evidence(realdev: Path) -> list[Evidence]:
@@ -89,14 +121,16 @@ def main() -> None:
     by_file = {path.name: report_paragraphs(path) for path in paths}
     rows = [stats(path, by_file[path.name]) for path in paths]
     if args.per_report:
-        print("| file | paragraphs | longest (chars) | with section |")
-        print("|---|---|---|---|")
+        print("| file | paragraphs | longest (chars) | with section | nested section |")
+        print("|---|---|---|---|---|")
         for row in rows:
-            print(f"| {row.file} | {row.paragraphs} | {row.longest} | {row.with_section} |")
+            print(f"| {row.file} | {row.paragraphs} | {row.longest} | {row.with_section} | {row.nested} |")
     total = sum(r.paragraphs for r in rows)
     sectioned = sum(r.with_section for r in rows)
     longest = sorted(r.longest for r in rows)
-    print(f"reports {len(rows)}  paragraphs {total}  with section {sectioned} ({sectioned / total:.0%})")
+    nested = sum(r.nested for r in rows)
+    print(f"reports {len(rows)}  paragraphs {total}  with section {sectioned} ({sectioned / total:.0%})"
+          f"  nested section {nested}")
     print(f"longest paragraph per report: median {longest[len(longest) // 2]}  max {longest[-1]}"
           f"  reports whose longest > 600 chars: {sum(1 for n in longest if n > 600)}")
     evidence = single_paragraph_evidence(args.realdev)
@@ -104,6 +138,17 @@ def main() -> None:
     print(f"single-paragraph evidence strings {len(evidence)}  inside one paragraph {len(evidence) - len(broken)}")
     for e in broken:
         print(f"  broken: {e.question} {e.file}: {e.text[:60]}")
+    crawled = {path.name: crawled_paragraphs(path) for path in paths}
+    lines_paths = sum(len(level12_paths(by_file[name])) for name in by_file)
+    found = sum(len(level12_paths(by_file[name]) & level12_paths(crawled[name])) for name in by_file)
+    crawled_stats = [stats(path, crawled[path.name]) for path in paths]
+    print(f"crawled form (one line per run of text): paragraphs {sum(r.paragraphs for r in crawled_stats)}"
+          f"  longest median {sorted(r.longest for r in crawled_stats)[len(paths) // 2]}"
+          f"  max {max(r.longest for r in crawled_stats)}")
+    print(f"  level-1/2 section paths of the line reading found again: {found}/{lines_paths}")
+    crawled_broken = broken_evidence(args.realdev, crawled)
+    print(f"  single-paragraph evidence strings inside one paragraph: "
+          f"{len(evidence) - len(crawled_broken)}/{len(evidence)}")
 
 
 if __name__ == "__main__":

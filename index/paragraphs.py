@@ -49,11 +49,12 @@ _LEVEL3 = re.compile(rf"^(?:\d{{1,2}}(?:、|\.(?!\d))|[（(]\d+[）)]|{LOST_CHAR
 _SENTENCE_END = "。；！？;!?"
 _TITLE_CHARS = 40  # level 1-2 titles observed run to ~25; body items run far longer
 _ITEM_TITLE_CHARS = 30
-# A level-1/2 marker inside a block; `一、二、三` (an enumeration) is not one
-_RUN_IN_MARKER = re.compile(rf"[{_NUM}]+ ?、(?![{_NUM}]+、)|[（(][{_NUM}]+[）)]")  # `一 、概 述`
+# `一 、概 述` is one; an enumeration `一、二、三` or a reference `（一）项` is not
+_RUN_IN_MARKER = re.compile(rf"[{_NUM}]+ ?、(?![{_NUM}]+、)|[（(][{_NUM}]+[）)](?![项款目条])")
 _SPACE = " \t\u3000\u00a0"
 _TITLE_END = "。；！？;!?：:"
-_CRAWLED_LINE_CHARS = 2 * _TITLE_CHARS  # a run-in title stops at the first of these, or at a space run
+_CRAWLED_LINE_CHARS = 2 * _TITLE_CHARS
+_VALUES = re.compile(r"\s+\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+(?:\s|$)")  # a run-in title stops at the first of these, or at a space run
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,9 @@ def _pieces(block: Block, numbering: _Numbering) -> list[_Piece]:
         piece = text[start:end].strip(_SPACE)
         whole = match_heading(normalise(piece).text)
         heading, title_end, spaced = _run_in_title(piece, 0)
-        if heading and spaced and (crawled or not whole):  # the title was a line of its own
+        values_follow = _VALUES.match(piece, title_end)  # `四、结转下年度继续办理 0 0 0`: a table row
+        if heading and spaced and (crawled or not whole) and not values_follow:
+            # the title was a line of its own
             pieces.append(_Piece(piece[:title_end], heading, False))
             pieces.append(_Piece(piece[title_end:].strip(_SPACE), None, False))
         elif whole:

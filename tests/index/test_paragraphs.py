@@ -137,3 +137,76 @@ def test_short_restarted_level_one_items_stay_in_their_section():
     assert [(p.is_heading, p.section) for p in paragraphs[4:]] == [
         (False, "六、存在的主要问题及改进情况"), (False, "六、存在的主要问题及改进情况"),
         (True, "七、其他需要报告的事项"), (False, "七、其他需要报告的事项")]
+
+
+# ------------------------------------------------------------ headings run into a line
+
+
+def _split(*lines):
+    return split_paragraphs("r", [Block(line) for line in lines])
+
+
+def test_a_crawled_page_on_one_line_is_cut_at_its_headings_verbatim():
+    line = ("某县人民政府2019年政府信息公开工作年度报告 一、总体情况 （一）主动公开 "
+            "2019年，本机关主动公开政府信息120条，其中规范性文件3件。（二）依申请公开 "
+            "全年收到申请5件，均已按时答复。 二、主动公开政府信息情况 本年度主动公开信息详见下表。")
+    paragraphs = _split(line)
+    assert [(p.text, p.is_heading, p.section) for p in paragraphs] == [
+        ("某县人民政府2019年政府信息公开工作年度报告", True, ""),
+        ("一、总体情况", True, "一、总体情况"),
+        ("（一）主动公开", True, "一、总体情况 > （一）主动公开"),
+        ("2019年，本机关主动公开政府信息120条，其中规范性文件3件。", False, "一、总体情况 > （一）主动公开"),
+        ("（二）依申请公开", True, "一、总体情况 > （二）依申请公开"),
+        ("全年收到申请5件，均已按时答复。", False, "一、总体情况 > （二）依申请公开"),
+        ("二、主动公开政府信息情况", True, "二、主动公开政府信息情况"),
+        ("本年度主动公开信息详见下表。", False, "二、主动公开政府信息情况"),
+    ]
+    assert all(p.text in line for p in paragraphs)  # pieces of the original, never rewritten
+
+
+def test_a_heading_after_a_sentence_opens_a_paragraph_and_its_section():
+    paragraphs = _split("一、概述", "我镇认真贯彻《条例》，工作取得成效。（二）全面公开，规范政府信息公开工作。按照要求公开。")
+    assert [p.text for p in paragraphs[1:]] == ["我镇认真贯彻《条例》，工作取得成效。",
+                                                "（二）全面公开，规范政府信息公开工作。按照要求公开。"]
+    assert paragraphs[2].section == "一、概述 > （二）全面公开，规范政府信息公开工作"
+    assert not paragraphs[2].is_heading
+
+
+_BODY = "本机关坚持以公开为常态、不公开为例外，认真落实《条例》各项要求，全年工作有序开展。"
+
+
+@pytest.mark.parametrize("sentence", [
+    "全年主动公开信息，一、二、三季度分别公开20条、30条、40条。",  # enumeration
+    "依据《条例》第二十条第(一)项规定公开，共公开规章2件。",  # cross reference
+    "网站访问量同比增长1.5%。2019年12月31日前全部办结，办结率100%。",  # numbers, dates
+])
+def test_markers_inside_sentences_do_not_cut(sentence):
+    line = "一、总体情况 " + _BODY + sentence  # a crawled line: longer than any title
+    paragraphs = _split(line)
+    assert [p.text for p in paragraphs] == ["一、总体情况", _BODY + sentence]
+
+
+def test_a_lower_number_after_a_sentence_is_a_reference_or_a_list_not_a_heading():
+    lines = ["一、总体情况", "二、主动公开政府信息情况",
+             "本年度工作如下。一、强化公开意识，完善制度。（一）项所列事项均已公开。"]
+    paragraphs = _split(*lines)
+    assert [p.text for p in paragraphs] == lines
+    assert paragraphs[-1].section == "二、主动公开政府信息情况"
+
+
+def test_tables_and_table_rows_are_never_cut():
+    table = Table(rows=(("三、本年度办理结果", "（一）予以公开", "3"), ("四、结转下年度继续办理", "", "0")))
+    row = "三、本年度办理结果 | (一)予以公开 | 0 | 0 | 0"
+    paragraphs = split_paragraphs("t", [Block(table.to_markdown(), table=table), Block(row)])
+    assert [p.text for p in paragraphs] == [table.to_markdown(), row]
+
+
+def test_letter_spacing_brackets_and_value_rows_stay_in_their_title():
+    line = ("根据《条例》编制本报告，所列数据统计期限为2009年全年，全文如下。 一 、概 述 "
+            "全年公开信息100条。 (二)制定了《信息公开管理办法(试 行)》 重新编制了公开目录。 "
+            "三、结转下年度继续办理 0 0 0 0 0 0 0")
+    paragraphs = _split(line)
+    assert [p.text for p in paragraphs] == [
+        "根据《条例》编制本报告，所列数据统计期限为2009年全年，全文如下。", "一 、概 述", "全年公开信息100条。",
+        "(二)制定了《信息公开管理办法(试 行)》", "重新编制了公开目录。", "三、结转下年度继续办理 0 0 0 0 0 0 0"]
+    assert paragraphs[1].section == "一、概述"

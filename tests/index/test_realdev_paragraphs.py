@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.realdev_paragraphs import broken_evidence, report_paragraphs, single_paragraph_evidence
+from benchmarks.realdev_paragraphs import (broken_evidence, crawled_paragraphs, level12_paths, report_paragraphs,
+                                           single_paragraph_evidence)
 from index.loaders.lines import line_continues, must_continue, wrap_width
 from index.loaders.text import text_blocks
 
@@ -89,6 +90,21 @@ def test_a_page_broken_mid_word_is_joined_back():
     texts = [p.text for p in paragraphs]
     assert any(t.startswith("本年报根据") and t.endswith("等七部分组成。") for t in texts)
     assert not any(t.startswith("诉情况") or t.startswith("、政风") for t in texts)
+
+
+@needs_realdev
+def test_each_report_run_into_one_line_is_cut_back_at_its_headings():
+    # a crawled page that lost its line breaks: every run of text lines joined by spaces
+    paths = realdev_paths()
+    lines = {path.name: level12_paths(report_paragraphs(path)) for path in paths}
+    crawled = {path.name: crawled_paragraphs(path) for path in paths}
+    found = sum(len(lines[name] & level12_paths(crawled[name])) for name in lines)
+    total = sum(len(paths_) for paths_ in lines.values())
+    assert total >= 250
+    assert found >= 0.98 * total, (found, total)  # measured 255/258 (docs/BENCHMARKS.md)
+    assert broken_evidence(REALDEV, crawled) == []
+    longest = max(len(p.text) for paragraphs in crawled.values() for p in paragraphs if p.table is None)
+    assert longest < 700  # one line held whole reports (up to ~2,000 bytes) before
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
