@@ -24,6 +24,7 @@ LEVELS = (LEVEL_MINISTRY, gazetteer.PROVINCE, gazetteer.PREFECTURE, gazetteer.CO
 
 _TOWN_END = re.compile(r"(?:镇|乡)(?:人民政府|政府)?$")
 _SUBDISTRICT_END = re.compile(r"(?:街道办事处|街道|办事处)$")
+_ZONE_WORDS = re.compile(r"(?:工业|经济|技术|高新|产业)+$")
 _ZONE_END = re.compile(r"(?:园区|开发区|实验区|新区|新城|管委会|管理委员会)$")
 _GENERAL_OFFICE_END = re.compile(r"(?:人民政府|政府)办公(?:厅|室)$")
 _GOVERNMENT_END = re.compile(r"(?:人民政府|政府)$")
@@ -131,6 +132,12 @@ def aliases(name: str, region: tuple[str, ...], kind: str) -> tuple[str, ...]:
         for form in forms:
             out += [p + form for p in places] + [form]
             out += [p + unit_word + form for p in places if unit_word and not p.endswith(unit_word)]
+    elif kind == KIND_ZONE and (core := _ZONE_WORDS.sub("", _ZONE_END.sub("", name))):
+        # 赤壁市蒲纺工业园区 -> 蒲纺园区, 蒲纺工业园区, 蒲纺: the zone's own name
+        place = next((p for p in places if core.startswith(p)), "")
+        core = core[len(place):] or core
+        if len(core) >= 2:
+            out += [core + "园区", core + "工业园区", core + "工业园", core + "开发区", core]
     elif kind == KIND_GOVERNMENT and last:
         out += [last + "人民政府", last + "政府", gazetteer.short_name(last) + "政府"]
     return tuple(a for a in dict.fromkeys(out) if a and a != name)

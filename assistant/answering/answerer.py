@@ -145,6 +145,9 @@ class Answerer:
         groups = []
         for office in question.offices:
             asked = self._latest_report(question, office, view, notes)
+            if asked.years and not any(r.year in asked.years for r in view.reports_of(office)):
+                groups.append(self._mentioning_year(asked, office, view, k, notes))
+                continue
             groups.append(self.retriever.retrieve(asked, k=k, offices=(office,)))
         if not question.offices:
             groups.append(self.retriever.retrieve(question, k=k))
@@ -162,13 +165,30 @@ class Answerer:
                 continue
             blocks.append(self._passage_block(*chosen, tokens, view.bm25.idf, builder))
         if not blocks:
-            return self._not_found(question, "报告中没有找到相关内容", (), nearest)
+            return self._not_found(question, "报告中没有找到相关内容", tuple(notes), nearest)
         text = "\n\n".join(self._ambiguity(question) + tuple(blocks))
         if notes:
             text += "\n\n" + "".join(f"（{note}）" for note in notes)
         return Answer(question=question.text, status="answered", text=text,
                       citations=builder.citations(), kind="passage",
                       notes=self._ambiguity(question) + tuple(notes))
+
+    def _mentioning_year(self, question: Question, office: Office, view, k: int,
+                         notes: list[str]) -> list[Passage]:
+        """An office with no report of the year asked: only passages of its other reports
+        that speak of that year (a 2020 report on 2019's evaluation) may answer, and the
+        answer says whose report they come from."""
+        have = sorted({r.year for r in view.reports_of(office) if r.year})
+        asked = "、".join(str(y) for y in question.years)
+        name = office_label(office)
+        found = [p for p in self.retriever.retrieve(replace(question, years=()), k=k,
+                                                    offices=(office,))
+                 if any(f"{y}年" in p.text or f"{y}年" in simplified(p.text)
+                        for y in question.years)]
+        listed = "、".join(str(y) for y in have) or "无"
+        notes.append(f"{name}没有{asked}年的报告（已索引：{listed}年）"
+                     + ("，以下摘自其他年份报告中提到该年的段落" if found else ""))
+        return found
 
     @staticmethod
     def _latest_report(question: Question, office: Office, view, notes: list[str]) -> Question:

@@ -18,9 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.answering.excerpts import phrase_overlap
-from assistant.question.metrics import UNIT_CLASSES
+from assistant.question.metrics import UNIT_CLASSES, colloquial
 from core.models import Figure, Question
-from core.text import simplified, tokenize
+from core.text import GENERIC_WORDS, simplified, tokenize
 
 OPEN = "open"
 WEAK = 0.34  # below this share of the question's words, a match is not an answer
@@ -59,10 +59,13 @@ class OpenMatch:
 
 
 def _question_terms(question: Question) -> list[str]:
-    terms = [t for t in (question.terms or tuple(tokenize(question.focus)))
-             if not t.isdigit() and t not in _QUESTION_ONLY and not re.fullmatch(r"\d+年?", t)]
-    terms = [_QUESTION_PREFIX.sub("", t) for t in terms]  # 几个部分 -> 部分
-    return list(dict.fromkeys(t for t in terms if t))
+    # The report's words for colloquial ones (打官司 -> 诉讼), one-character words left out
+    # (区, 起, 打: they match everywhere).
+    words = tokenize(colloquial(question.focus)) if question.focus else list(question.terms)
+    words = [_QUESTION_PREFIX.sub("", t) for t in words]  # 几个部分 -> 部分
+    terms = [t for t in words if len(t) >= 2 and t not in GENERIC_WORDS
+             and not t.isdigit() and t not in _QUESTION_ONLY and not re.fullmatch(r"\d+年?", t)]
+    return list(dict.fromkeys(terms))
 
 
 def _coverage(terms: Sequence[str], text: str, idf: Mapping[str, float], default: float) -> float:
@@ -166,6 +169,11 @@ def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure]
     if match.weak or match.tied or not stated:
         return False
     terms = _question_terms(question)
-    mine = max(score_figure(question, f, terms, idf, paragraph_rank).coverage for f in stated)
+    default = max(idf.values(), default=1.0)
+
+    def said(figure: Figure) -> float:  # label and clause alike: a vocabulary figure has no label
+        return _coverage(terms, simplified(figure.label + figure.quote), idf, default)
+
     best = match.best[0]
-    return best.coverage >= mine + 0.25 and all(f.value != best.figure.value for f in stated)
+    return said(best.figure) >= max(said(f) for f in stated) + 0.25 \
+        and all(f.value != best.figure.value for f in stated)

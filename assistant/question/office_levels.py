@@ -57,7 +57,7 @@ def by_level(question: str, entries: Sequence["OfficeEntry"]) -> tuple[tuple[Off
 # An office named by its own words: a place or field, then the authority word.
 _OFFICE_NAME = re.compile(
     r"([\u4e00-\u9fff]{2,10}?(?:部|总署|局|厅|委员会|人民政府办公室|人民政府办公厅|人民政府|政府办|府办|"
-    r"街道办事处|街道|镇|乡))(?=\d|[的在是有那这，,。？?、和与及]|$)")
+    r"街道办事处|街道|镇|乡))(?=\d|[的在是有那这，,。？?、和与及]|什么|怎么|如何|哪|多少|几|为什么|$)")
 _GENERIC_REST = {"人民政府", "政府", "办公室", "办公厅", "政府办公室", "政府办公厅", "人民政府办公室",
                  "人民政府办公厅", "政府办", "府办"}
 _ASKING = re.compile(r"^(?:请问|我想问|我想知道|想知道|问一下|查一下)[,，]?")
@@ -77,7 +77,8 @@ def unindexed_office(question: str, known: Iterable[str]) -> str:
         # is set aside (义乌 + 廿三里街道). Not known: a place + another office's word
         # (上海市 + 政府办公厅, when only 上海市人民政府 is indexed).
         parts = [name] + [name[len(k):] for k in known if name.startswith(k)
-                          and len(name) - len(k) >= 2 and name[len(k):] not in _GENERIC_REST]
+                          and len(name) - len(k) >= 2
+                          and name[len(k):].lstrip("省市区县") not in _GENERIC_REST]
         if any(part in k for part in parts for k in known):
             continue
         return name

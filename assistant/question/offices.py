@@ -25,6 +25,7 @@ import jieba.posseg as pseg
 import opencc
 
 from core.text import quiet_jieba
+from core import gazetteer
 from core.models import IndexedReport, Office
 from core.office_names import KIND_DEPARTMENT, aliases
 
@@ -140,7 +141,9 @@ class OfficeDirectory:
             kind = office_type(short) or office_type(simplified(office.name))
             core = core_of(short) if kind in GEOGRAPHIC.values() else ""
             chain = tuple(p for p in _with_cores(office.region) if p not in names and p != core)
-            text_places = [p for r in items for p in (places or {}).get(r.id, ())]
+            # Only real places: 集中办公区 in a report's text is no place to find it by.
+            text_places = [p for r in items for p in (places or {}).get(r.id, ())
+                           if gazetteer.lookup(simplified(p)) or gazetteer.lookup(core_of(p))]
             context = tuple(p for p in _with_cores(text_places)
                             if p not in names and p != core and p not in chain)
             entries.append(OfficeEntry(
@@ -178,7 +181,7 @@ class OfficeDirectory:
                 # A place without 那个: a region to rank within (铁岭市的各单位).
                 return Resolution(tuple(e.office for e in matched), tuple(used), False, "",
                                   used[0], type_word)
-        unknown = self._unknown(places, question, [])
+        unknown = self._unknown(places, question, []) or self._unknown_division(question)
         if not unknown and (level := by_level(question, self.entries)):
             offices, phrase = level
             return Resolution(offices, (phrase,), len(offices) > 1, "", "", type_word)
@@ -264,6 +267,21 @@ class OfficeDirectory:
                 if question[at:].startswith(following):
                     name += following
                     at += len(following)
+            return name
+        return ""
+
+    def _unknown_division(self, question: str) -> str:
+        """A division of the gazetteer the question names (万源12345热线, 江苏省2009年) that
+        no indexed office is or lies in: the question is about an office not indexed,
+        never one to answer from whatever is."""
+        known = {a for e in self.entries for a in (*e.names, e.core, *e.chain, *e.context) if a}
+        for at, name in gazetteer.places_in(question):
+            full = any(d.name == name for d in gazetteer.lookup(name))
+            after = question[at + len(name):at + len(name) + 1]
+            if not full and after and "\u4e00" <= after <= "\u9fff" and after not in "的那这和与及":
+                continue  # a short name inside a longer word is not a place named
+            if any(name in k or k in name for k in known if len(k) >= 2):
+                continue
             return name
         return ""
 

@@ -37,6 +37,12 @@ def question_for(value: str | Mapping[str, Any] | Question, corpus: Indexed) -> 
         question = _only_office(question, corpus.directory, str(office))
     if year:
         question = replace(question, years=(int(year),))
+    if question.years and len(question.offices) > 1:
+        # 海关总署2010年: of the offices a phrase matched, those with a report of that year
+        dated = tuple(o for o in question.offices
+                      if any(r.office == o and r.year in question.years for r in corpus.reports))
+        if dated and len(dated) < len(question.offices) and question.kind != "comparison":
+            question = replace(question, offices=dated, ambiguous=len(dated) > 1)
     if question.kind == "figure" and not question.offices \
             and len({r.office for r in corpus.reports}) > 1:
         # A figure asked of no office in particular: every office's, as a table.

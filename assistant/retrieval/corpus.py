@@ -53,9 +53,8 @@ class CorpusSnapshot:
 
     def report_ids(self, offices: Sequence[Office] = (), years: Sequence[int] = ()) -> list[str]:
         chosen = [r for r in self.reports if not offices or r.office in offices]
-        if years:
-            dated = [r for r in chosen if r.year in years]
-            chosen = dated or chosen  # no report of that year: keep the office's others
+        if years:  # a hard filter: another year's report never answers for this one
+            chosen = [r for r in chosen if r.year in years]
         return [r.id for r in chosen]
 
     def report(self, report_id: str) -> IndexedReport | None:
