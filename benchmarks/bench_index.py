@@ -109,7 +109,7 @@ def main() -> None:
         for report in generate(args.n, args.seed):
             (corpus / report.filename).write_text(report.text, encoding="utf-8")
     files = expand_paths([corpus])
-    settings = Settings(index_dir=args.out / "breakdown", encoder_cache_dir=args.out / "cache",
+    settings = Settings(index_dir=args.out / "breakdown-0", encoder_cache_dir=args.out / "cache",
                         _env_file=None)
     texts = [c.text for f in files for c in build_report(
         load_document(f, settings.max_file_bytes), settings.chunk_chars,
@@ -126,7 +126,9 @@ def main() -> None:
         cold_s = (_index_process(corpus, args.out / "cold", args.out / f"cold-cache-{number}")
                   if number == 0 else None)
         warm_s = _index_process(corpus, args.out / "warm", args.out / "cache")
-        shutil.rmtree(settings.index_dir, ignore_errors=True)
+        # A fresh folder per round: Chroma keeps a client per path open in the process,
+        # and a deleted folder under it turns into a read-only database.
+        settings = settings.model_copy(update={"index_dir": args.out / f"breakdown-{number}"})
         stages = _breakdown(files, settings, embedder, texts)
         rounds.append({
             "load_average_before": round(load_before, 2),
@@ -137,6 +139,7 @@ def main() -> None:
                 "first_run_vs_torch": round(cold_s / torch_s, 3)} if cold_s else {}),
             **{name: round(value, 2) for name, value in stages.items()},
         })
+        print(json.dumps(rounds[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     print(json.dumps({
         "corpus": str(args.folder or f"generated n={args.n} seed={args.seed}"),
         "reports": len(files), "chunks": len(texts), "encoder": embedder.running,
