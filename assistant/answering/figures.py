@@ -15,7 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answering.excerpts import phrase_overlap
+from assistant.answering.table_choice import cell_figures, no_cell_note
 from assistant.question.metrics import UNIT_CLASSES, metric_tier
+from assistant.question.table_cells import is_table_key
 from core.models import Figure, IndexedReport, Office, Question
 from core.text import simplified, tokenize
 from core.vocabulary import METRICS
@@ -128,7 +130,12 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
     chosen: list[tuple[Figure, ...]] = []
     missing: list[str] = []
     for keys in segments:
-        candidates = _best_metric(question, keys, figures, unit)
+        if is_table_key(keys[0]):
+            candidates, note = _table_cells(question, keys, figures, unit)
+            if note:
+                notes.append(note)
+        else:
+            candidates = _best_metric(question, keys, figures, unit)
         candidates, note = _by_scope(question, candidates)
         if note:
             notes.append(note)
@@ -143,6 +150,21 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
             missing.append(keys[0])
         chosen += [statement for statement in picked if statement not in chosen]
     return FigurePick(office, tuple(chosen), tuple(missing), tuple(dict.fromkeys(notes)))
+
+
+def _table_cells(question: Question, keys: Sequence[str], figures: Sequence[Figure],
+                 unit: str) -> tuple[list[Figure], str]:
+    """A part of the question asking a table cell: the figures of the cells asked (every
+    one the report has: the row's cells when no column was named), else the running
+    text's figure of the same quantity, with a note on why the table gives none."""
+    cells = [k for k in keys if is_table_key(k)]
+    found = cell_figures(cells, figures)
+    if found:
+        return found, ""
+    note = no_cell_note(cells, figures)
+    fallback = [k for k in keys if not is_table_key(k)]
+    prose = [f for f in figures if not f.row]
+    return (_best_metric(question, fallback, prose, unit) if fallback else []), note
 
 
 def _best_metric(question: Question, keys: Sequence[str], figures: Sequence[Figure],

@@ -9,9 +9,11 @@ fall back to another reading when the first has no stated figure.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.question.table_cells import CellAsk, cell_ask, is_table_key
 from core.vocabulary import METRICS
 
 _SEGMENT_BREAK = re.compile(r"[，,；;。？?！!]|以及|或者|或|和|及|与|并且|还有")
@@ -78,6 +80,20 @@ _COLLOQUIAL = (
 )
 
 
+def narrative_fallback(cells: Sequence[str]) -> list[str]:
+    """The narrative keys that state the same quantity as the cells asked (本年新收 总计 is
+    the number of requests received; 行政诉讼 both kinds of lawsuit): what running text
+    may answer instead. A narrative key that also stands for cells not asked (不予公开 is
+    the eight reasons together) does not answer one of them."""
+    asked = set(cells)
+    keys = []
+    for cell in cells:
+        same = METRICS[cell].same_as if cell in METRICS else ""
+        if same and {k for k, m in METRICS.items() if m.same_as == same} <= asked:
+            keys.append(same)
+    return list(dict.fromkeys(keys))
+
+
 def colloquial(text: str) -> str:
     for pattern, formal in _COLLOQUIAL:
         text = pattern.sub(formal, text)
@@ -104,27 +120,59 @@ def metric_tier(key: str) -> int:
 def metric_segments(text: str) -> list[list[str]]:
     """For each part of the question (split at ，、和 或 ...), the metrics its words
     match, best first: the more specific metric, then an exact phrase over a gapped
-    one, then the longer phrase, then vocabulary order (narrative keys first)."""
+    one, then the longer phrase, then vocabulary order (narrative keys first).
+
+    A part naming a cell of the official tables (table_cells.cell_ask: 规范性文件对外公开
+    总数, 企业提的申请) starts with that cell's keys — the cells that answer it, all of
+    them to be given — followed by the narrative keys stating the same quantity; the
+    other keys its words happen to match are left out, so no other cell of the
+    row can answer it, and no other number its words happen to match either
+    (行政事业性收费 is not the information-disclosure fee 收费)."""
     text = colloquial(text)
     hits = _phrase_hits(text)
-    if not hits:
-        return []
     order = {key: i for i, key in enumerate(METRICS)}
     bounds = [0] + [m.end() for m in _SEGMENT_BREAK.finditer(text)] + [len(text) + 1]
     segments: list[list[str]] = []
+    previous: CellAsk | None = None
     for lo, hi in zip(bounds, bounds[1:]):
         inside = [h for h in hits if lo <= h.start < hi]
         ranked = sorted(inside, key=lambda h: (-metric_tier(h.key), not h.exact,
                                                -(h.end - h.start), order[h.key]))
         keys = list(dict.fromkeys(h.key for h in ranked))
+        ask = cell_ask(text[lo:hi], previous, text)
+        if ask is not None and not ask.column and _more_specific(ask, inside, lo):
+            ask = None  # 行政诉讼胜诉几件: a narrative count more specific than the table's 总计
+        if ask is not None:
+            previous = ask
+            keys = [*ask.keys, *narrative_fallback(ask.keys)]
         if keys:
             segments.append(keys)
     return segments
 
 
+def _more_specific(ask: CellAsk, hits: Sequence[MetricHit], offset: int) -> bool:
+    """Whether words of the part other than the cell's own name a narrative metric more
+    specific than the cell (胜诉 beside 行政诉讼; not 结转 inside 上年结转)."""
+    tier = max(metric_tier(k) for k in ask.keys)
+    for hit in hits:
+        inside = any(lo + offset <= hit.start and hit.end <= hi + offset for lo, hi in ask.words)
+        if not inside and not is_table_key(hit.key) and metric_tier(hit.key) > tier:
+            return True
+    return False
+
+
 def find_metrics(text: str) -> tuple[str, ...]:
-    """The best metric of each part of the question, in the order asked."""
-    return tuple(dict.fromkeys(segment[0] for segment in metric_segments(text)))
+    """The best metric of each part of the question, in the order asked. A part asking
+    a table cell that running text states too (本年新收 总计 = 收到申请) is the narrative
+    key, whose figures include the cell (`Metric.same_as`): the quantity asked, wherever
+    a report states it; metric_segments keeps the cell first for choosing figures."""
+    return tuple(dict.fromkeys(_quantity(segment) for segment in metric_segments(text)))
+
+
+def _quantity(segment: Sequence[str]) -> str:
+    if is_table_key(segment[0]):
+        return next((k for k in segment if not is_table_key(k)), segment[0])
+    return segment[0]
 
 
 _UNIT_CUE = re.compile(r"(?:几|多少)(条|件|起|次|份|个|项|名|人次|人|元|万元|场|篇)")

@@ -1,0 +1,77 @@
+"""The table cells that answer a question asking a cell of 表二/三/四, and what to say
+when the report has none.
+
+A question that names a table row and column (assistant/question/table_cells.py) is
+answered by that cell, never by another cell of the row. When the cell has no figure
+the answer says why, in the report's terms:
+
+- the row is there and the cell is blank: 未报告 (a blank cell is never 0);
+- the row is there in the other form's columns (a 2019 trial-form 表二 has no 现行有效件数,
+  a 2021 one no 对外公开总数量): that the report's table has no such column;
+- the table is there without the row (cut by the saved excerpt, or not read): that the
+  row was not found in the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from core.models import Figure
+from core.table_schema import T2_SECTIONS
+from core.vocabulary import T2_COLUMNS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_CASES, T4_RESULTS
+
+TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
+_FORM_COLUMNS = {form: {c for s in sections for c in s.columns}
+                 for form, sections in T2_SECTIONS.items()}
+_FORM_NAMES = {"2019": "2019年试行格式", "2021": "2021年格式"}
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """t3.refused.internal.total -> ("t3", "refused.internal", "total")."""
+    table, rest = key.split(".", 1)
+    row, _, column = rest.rpartition(".")
+    return table, row, column
+
+
+def row_label(table: str, row: str) -> str:
+    return {"t2": T2_ROWS, "t3": T3_ROWS, "t4": T4_CASES}[table].get(row, row)
+
+
+def column_label(table: str, column: str) -> str:
+    if table == "t2":
+        return T2_COLUMNS[column][0] if column in T2_COLUMNS else column
+    return {"t3": T3_COLUMNS, "t4": T4_RESULTS}[table].get(column, column)
+
+
+def cell_figures(cells: Sequence[str], figures: Sequence[Figure]) -> list[Figure]:
+    """The figures of the cells asked, in the order asked."""
+    order = {key: i for i, key in enumerate(cells)}
+    return sorted((f for f in figures if f.metric in order), key=lambda f: order[f.metric])
+
+
+def _forms_of(columns: set[str]) -> list[str]:
+    return [form for form, known in _FORM_COLUMNS.items() if columns <= known]
+
+
+def no_cell_note(cells: Sequence[str], figures: Sequence[Figure]) -> str:
+    """Why the report gives no figure for the cells asked (all of one row), or "" when
+    the report has no such table at all (then nothing is said about the table)."""
+    table, row, _ = split_key(cells[0])
+    name = TABLE_NAMES[table]
+    label = row_label(table, row)
+    in_table = [f for f in figures if f.metric.startswith(table + ".") and f.row]
+    in_row = [f for f in in_table if split_key(f.metric)[1] == row]
+    asked = [split_key(c)[2] for c in cells]
+    wanted = "、".join(f"「{column_label(table, c)}」" for c in asked)
+    if in_row:
+        present = {split_key(f.metric)[2] for f in in_row}
+        forms = _forms_of(present) if table == "t2" else []
+        if forms and not any(c in _FORM_COLUMNS[form] for c in asked for form in forms):
+            have = "、".join(column_label(table, c) for c in sorted(
+                present, key=lambda c: list(T2_COLUMNS).index(c)))
+            return (f"{name}「{label}」行按{_FORM_NAMES[forms[0]]}填报（{have}），"
+                    f"没有{wanted}这一栏")
+        return f"{name}「{label}」行的{wanted}栏为空，未报告（空白不等于0）"
+    if in_table:
+        return f"{name}中没有读到「{label}」行（原文未载或未能读取）"
+    return ""
