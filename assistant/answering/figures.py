@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answering.excerpts import phrase_overlap
 from assistant.answering.table_choice import cell_figures, no_cell_note
+from assistant.answering.table_warnings import warning_notes
 from assistant.question.metrics import UNIT_CLASSES, metric_tier
 from assistant.question.table_cells import is_table_key
 from core.models import Figure, IndexedReport, Office, Question
@@ -131,7 +132,8 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
     missing: list[str] = []
     for keys in segments:
         if is_table_key(keys[0]):
-            candidates, note = _table_cells(question, keys, figures, unit)
+            warnings = [w for r in reports for w in r.warnings]
+            candidates, note = _table_cells(question, keys, figures, unit, warnings)
             if note:
                 notes.append(note)
         else:
@@ -149,11 +151,13 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
         if not picked:
             missing.append(keys[0])
         chosen += [statement for statement in picked if statement not in chosen]
+    # a number the report's own warnings are about (text vs table, broken identity)
+    notes += warning_notes([f for statement in chosen for f in statement], reports)
     return FigurePick(office, tuple(chosen), tuple(missing), tuple(dict.fromkeys(notes)))
 
 
 def _table_cells(question: Question, keys: Sequence[str], figures: Sequence[Figure],
-                 unit: str) -> tuple[list[Figure], str]:
+                 unit: str, warnings: Sequence[str] = ()) -> tuple[list[Figure], str]:
     """A part of the question asking a table cell: the figures of the cells asked (every
     one the report has: the row's cells when no column was named), else the running
     text's figure of the same quantity, with a note on why the table gives none."""
@@ -161,7 +165,7 @@ def _table_cells(question: Question, keys: Sequence[str], figures: Sequence[Figu
     found = cell_figures(cells, figures)
     if found:
         return found, ""
-    note = no_cell_note(cells, figures)
+    note = no_cell_note(cells, figures, warnings)
     fallback = [k for k in keys if not is_table_key(k)]
     prose = [f for f in figures if not f.row]
     return (_best_metric(question, fallback, prose, unit) if fallback else []), note

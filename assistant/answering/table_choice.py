@@ -53,9 +53,11 @@ def _forms_of(columns: set[str]) -> list[str]:
     return [form for form, known in _FORM_COLUMNS.items() if columns <= known]
 
 
-def no_cell_note(cells: Sequence[str], figures: Sequence[Figure]) -> str:
+def no_cell_note(cells: Sequence[str], figures: Sequence[Figure],
+                 warnings: Sequence[str] = ()) -> str:
     """Why the report gives no figure for the cells asked (all of one row), or "" when
-    the report has no such table at all (then nothing is said about the table)."""
+    the report has no such table at all (then nothing is said about the table).
+    `warnings`: the report's, one of which may say why the row was not read."""
     table, row, _ = split_key(cells[0])
     name = TABLE_NAMES[table]
     label = row_label(table, row)
@@ -72,6 +74,9 @@ def no_cell_note(cells: Sequence[str], figures: Sequence[Figure]) -> str:
             return (f"{name}「{label}」行按{_FORM_NAMES[forms[0]]}填报（{have}），"
                     f"没有{wanted}这一栏")
         return f"{name}「{label}」行的{wanted}栏为空，未报告（空白不等于0）"
+    unread = next((w for w in warnings if f"「{label}」" in w and "未读取" in w), "")
+    if unread:
+        return f"{name}「{label}」行未能读取（{unread}）"
     if in_table:
         return f"{name}中没有读到「{label}」行（原文未载或未能读取）"
     return ""

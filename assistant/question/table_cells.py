@@ -49,7 +49,7 @@ def _w(pattern: str, *target: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
 # not 行政复议; 比上一年增加 is not 上一年项目数量): matches are taken longest first.
 _ROWS: dict[str, tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]] = {
     "t2": (
-        _w(r"规章", "rules"),
+        _w(r"规章(?!制度)", "rules"),
         _w(r"(?:行政)?规范性文件", "normative"),
         _w(r"行政许可", "licensing"),
         _w(r"其他对外管理服务事项|对外管理服务", "other_services"),
@@ -158,10 +158,11 @@ def _rows_with_tables(text: str) -> list[_Word]:
 def _column_words(text: str, table: str, rows: list[_Word]) -> list[_Word]:
     """The column words of `table` in the text, outside the words naming rows (集中采购
     takes 采购 from 采购总金额, which leaves 总金额)."""
+    for row in rows:  # blanked, so that a column is looked for in what is left
+        text = text[:row.start] + " " * (row.end - row.start) + text[row.end:]
     return _longest_first([_Word(table, target, m.start(), m.end())
                            for pattern, target in _COLUMNS[table]
-                           for m in pattern.finditer(text) if m.end() > m.start()
-                           and all(m.end() <= r.start or m.start() >= r.end for r in rows)])
+                           for m in pattern.finditer(text) if m.end() > m.start()])
 
 
 def _cells(table: str, row: str, column: str) -> tuple[str, ...]:
