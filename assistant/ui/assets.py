@@ -39,6 +39,7 @@ sup.cite:hover { text-decoration: underline; }
 .src-para { margin-top: 6px; white-space: pre-wrap; line-height: 1.6; }
 .src-para mark, .src-quote-apart mark { background: #ffe08a; color: inherit;
   padding: 0 2px; border-radius: 2px; }
+.src-para mark.src-cell { background: #f5a524; font-weight: 600; outline: 1px solid #b26b00; }
 .govqa-list.error { color: var(--error-text-color); }
 .govqa-list.warning { border-left: 4px solid var(--error-border-color, #e5484d);
   padding-left: 8px; }

@@ -15,7 +15,8 @@ import html
 import re
 from collections.abc import Sequence
 
-from core.models import Answer, Citation
+from core.models import Answer, Citation, Figure
+from assistant.ui.cell_span import cell_span
 from assistant.answering.citations import MARKER
 
 # One translation pass (a second pass would re-escape the entities of the first): HTML's
@@ -104,9 +105,10 @@ def answer_message(answer: Answer) -> str:
 # ---- raw HTML panels --------------------------------------------------------------------
 
 
-def highlight(paragraph: str, quote: str) -> str:
+def highlight(paragraph: str, quote: str, cells: Sequence[tuple[int, int]] = ()) -> str:
     """The paragraph, escaped, with the quoted span inside <mark>. A quote not found in
-    the paragraph (which the answerer's citation check should prevent) is shown apart."""
+    the paragraph (which the answerer's citation check should prevent) is shown apart.
+    `cells`: spans inside the quote (a table row) of the cells cited, marked again."""
     start = paragraph.find(quote) if quote else -1
     if start < 0:
         body = escape(paragraph)
@@ -114,14 +116,34 @@ def highlight(paragraph: str, quote: str) -> str:
             body += f'<br><span class="src-quote-apart">引文：<mark>{escape(quote)}</mark></span>'
         return body
     end = start + len(quote)
-    return (escape(paragraph[:start]) + "<mark>" + escape(paragraph[start:end]) + "</mark>"
+    return (escape(paragraph[:start]) + "<mark>" + _cells_marked(quote, cells) + "</mark>"
             + escape(paragraph[end:]))
 
 
-def citation_card(citation: Citation, turn: int, prefix: str = "src") -> str:
+def _cells_marked(quote: str, cells: Sequence[tuple[int, int]]) -> str:
+    parts, last = [], 0
+    for lo, hi in sorted(set(cells)):
+        if lo < last or hi > len(quote):
+            continue
+        parts += [escape(quote[last:lo]), '<mark class="src-cell">', escape(quote[lo:hi]),
+                  "</mark>"]
+        last = hi
+    return "".join(parts) + escape(quote[last:])
+
+
+def cited_cells(citation: Citation, figures: Sequence[Figure]) -> list[tuple[int, int]]:
+    """The spans, in the citation's quote, of the table cells it is cited for."""
+    spans = (cell_span(citation.quote, f) for f in figures
+             if f.row and f.paragraph_id == citation.paragraph and f.quote == citation.quote)
+    return [span for span in spans if span]
+
+
+def citation_card(citation: Citation, turn: int, prefix: str = "src",
+                  figures: Sequence[Figure] = ()) -> str:
     title = f"《{escape(citation.title)}》" if citation.title else ""
     section = escape(citation.section) if citation.section else "（正文开头）"
     paragraph = citation.paragraph_text or citation.quote
+    cells = cited_cells(citation, figures)
     return (
         f'<div class="src-card" id="{prefix}-{turn}-{citation.n}">'
         f'<div class="src-meta"><span class="src-n">[{citation.n}]</span> '
@@ -129,7 +151,7 @@ def citation_card(citation: Citation, turn: int, prefix: str = "src") -> str:
         f'<span class="src-year">{year_text(citation.year)}</span> {title}</div>'
         f'<div class="src-section">章节：{section}</div>'
         f'<div class="src-file">报告文件：{escape(citation.report)}</div>'
-        f'<div class="src-para">{highlight(paragraph, citation.quote)}</div>'
+        f'<div class="src-para">{highlight(paragraph, citation.quote, cells)}</div>'
         "</div>"
     )
 
@@ -149,7 +171,7 @@ def sources_panel(answer: Answer | None, turn: int, heading: str | None = None,
         return f'<div class="govqa-sources" data-turn="{turn}">{head}<p>{note}</p></div>'
     status = ('<p class="src-status">未找到确切答案，以下是最接近的段落：</p>'
               if answer.status == "not_found" else "")
-    cards = "".join(citation_card(c, turn, prefix) for c in answer.citations)
+    cards = "".join(citation_card(c, turn, prefix, answer.figures) for c in answer.citations)
     return f'<div class="govqa-sources" data-turn="{turn}">{head}{status}{cards}</div>'
 
 
