@@ -14,7 +14,7 @@ deterministic one: a UI replaces the streamed text with the final one).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -69,6 +69,9 @@ class ChainParts:
             answer = replace(answer, kind=answer.kind or "comparison")
         else:
             answer = self.answerer.answer(question)
+        if question.understood:  # a follow-up: say how it was read
+            answer = replace(answer, text=f"（理解为：{question.understood}）\n{answer.text}",
+                             notes=(f"理解为：{question.understood}",) + answer.notes)
         # Years the answer may name without quoting them: those asked and those indexed.
         check_answer(answer, allowed={float(y) for y in set(question.years) | snapshot.years()})
         return with_titles(answer, snapshot)
@@ -139,6 +142,21 @@ def build_parts(settings: Settings, store: Store,
 def build_chain(settings: Settings, store: Store,
                 chat_model: BaseChatModel | None = None) -> Runnable:
     return build_parts(settings, store, chat_model).chain
+
+
+def with_message_history(chain: Runnable, session_history: Callable[..., Any]) -> Runnable:
+    """The chain with LangChain's chat history: `session_history(session_id)` returns a
+    BaseChatMessageHistory; earlier questions in it let a follow-up (那2018年呢？) be
+    understood. Invoke with {"question": ...} and config={"configurable": {"session_id":
+    ...}}; the output is {"answer": Answer, "message": AIMessage(answer text)}."""
+    from langchain_core.messages import AIMessage
+    from langchain_core.runnables.history import RunnableWithMessageHistory
+
+    answered = chain | RunnableLambda(
+        lambda answer: {"answer": answer, "message": AIMessage(answer.text)})
+    return RunnableWithMessageHistory(answered, session_history, input_messages_key="question",
+                                      history_messages_key="chat_history",
+                                      output_messages_key="message")
 
 
 def stream_answer(chain_or_parts: Runnable | ChainParts,

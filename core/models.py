@@ -189,6 +189,11 @@ class IndexedReport:
     warnings: tuple[str, ...] = ()
     indexed_at: float = 0.0
     correction: Correction | None = None
+    # What the store needs to tell a complete, current record from a stale or broken one
+    # (core/store.py): how many chunks were written, and the version of the code that
+    # built the report (index/version.py). None / "" in indexes from before they existed.
+    chunk_count: int | None = None
+    index_version: str = ""
 
 
 @dataclass(frozen=True)
@@ -274,3 +279,4 @@ class Question:
     role: str = ""  # a who-question's role: 组长
     order: str = ""  # a ranking's direction: "most" / "fewest" / "" (not said)
     levels: tuple[str, ...] = ()  # office types a group question covers: 各街道 -> ("街道",)
+    understood: str = ""  # a follow-up restated in full, shown as （理解为：…）

@@ -232,10 +232,9 @@ class Answerer:
 
     def _unknown_office(self, question: Question) -> Answer:
         view = self.retriever.view()
-        known = "、".join(dict.fromkeys(office_label(r.office) for r in view.reports))
         name = question.unknown_office or "这个单位"
         return Answer(question.text, "not_found",
-                      f"没有{name}的报告，无法回答。已索引的单位：{known or '无'}。",
+                      f"没有{name}的报告，无法回答。{indexed_like(name, view.reports)}",
                       kind="absent")
 
     def _not_found(self, question: Question, reason: str, notes: Sequence[str] = (),
@@ -266,11 +265,37 @@ class Answerer:
         return (f"“{phrase}”对应多个已索引的单位：{names}，以下分别作答。",)
 
 
+LISTED = 8  # offices an unknown-office answer names at most
+
+
+def indexed_like(name: str, reports: Sequence) -> str:
+    """What is indexed, for a name that matched nothing: the offices sharing a word with
+    it (same place or same kind of office), each with its years; else how much is."""
+    years: dict[str, set[int]] = {}
+    for report in reports:
+        years.setdefault(report.office.name, set()).update({report.year} if report.year else ())
+    if not years:
+        return "索引中还没有报告。"
+    key = re.sub(r"(?:人民政府|政府|办公厅|办公室|街道办事处|办事处)", "", simplified(name))
+    pieces = {key[i:i + 2] for i in range(len(key) - 1)}
+    related = [office for office in years
+               if any(p in simplified(office) for p in pieces if not p.isdigit())]
+    def listed(office: str) -> str:
+        ys = "、".join(str(y) for y in sorted(years[office]))
+        return f"{office} {ys}" if ys else office
+    if related:
+        more = "等" if len(related) > LISTED else ""
+        return "已索引：" + "；".join(listed(o) for o in sorted(related)[:LISTED]) + more + "。"
+    return "已索引的单位可用 reports 命令或“报告库”查看。"
+
+
 def _naming_the_metric(question: Question, figures: Sequence[Figure]) -> list[Figure]:
     """A question asking a specific known metric (行政复议, 不予公开, 收费) that the report
     states nowhere is not answered by some other number of it: only open figures whose
     words name that metric may answer."""
-    specific = [METRICS[m] for m in question.metrics if m in METRICS and metric_tier(m) >= 2]
+    # (a share metric is the unit asked, 百分之多少, not a topic: the unit check covers it)
+    specific = [METRICS[m] for m in question.metrics
+                if m in METRICS and metric_tier(m) >= 2 and METRICS[m].unit != "%"]
     if not specific:
         return list(figures)
     phrases = {p for metric in specific for p in metric.phrases if len(p) >= 2}

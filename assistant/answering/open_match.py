@@ -63,8 +63,11 @@ def _question_terms(question: Question) -> list[str]:
     # (区, 起, 打: they match everywhere).
     words = tokenize(colloquial(question.focus)) if question.focus else list(question.terms)
     words = [_QUESTION_PREFIX.sub("", t) for t in words]  # 几个部分 -> 部分
-    terms = [t for t in words if len(t) >= 2 and t not in GENERIC_WORDS
-             and not t.isdigit() and t not in _QUESTION_ONLY and not re.fullmatch(r"\d+年?", t)]
+    words = [t for t in words if len(t) >= 2 and not t.isdigit() and t not in _QUESTION_ONLY
+             and not re.fullmatch(r"\d+年?", t)]
+    # Generic words (公开, 政府信息) say little, but when they are all a question says
+    # (全年公开了多少政府信息), they are what it asks.
+    terms = [t for t in words if t not in GENERIC_WORDS] or words
     return list(dict.fromkeys(terms))
 
 
@@ -92,6 +95,8 @@ def _weight(term: str, idf: Mapping[str, float], default: float) -> float:
 
 
 def _unit_fit(question: Question, figure: Figure) -> float:
+    if figure.unit and re.search(rf"(?:几|多少)个?{re.escape(figure.unit)}", question.focus):
+        return 0.3  # 分成几个部分: the figure counts in the very unit asked
     asked = question.unit
     if asked == "%":
         return 0.3 if figure.unit in _SHARE_UNITS else -1.0
@@ -122,7 +127,7 @@ def _kind_fit(question: Question, figure: Figure) -> float:
 def score_figure(question: Question, figure: Figure, terms: Sequence[str],
                  idf: Mapping[str, float], paragraph_rank: Mapping[str, int]) -> Scored:
     default = max(idf.values(), default=1.0)
-    label = simplified(figure.label)
+    label = simplified(figure.label) + " " + figure.unit  # 几个部分 asks the unit 部分
     clause = simplified(figure.quote)
     in_label = _coverage(terms, label, idf, default)
     coverage = in_label + 0.7 * max(0.0, _coverage(terms, clause, idf, default) - in_label)

@@ -164,6 +164,9 @@ class OfficeDirectory:
         if not named and (other := unindexed_office(question, self.known_names())):
             return Resolution(unknown=other, type_word=type_word)
         if named:
+            qualified = self._placed_elsewhere(question, named, phrases, places)
+            if qualified:  # 北京市商务局: a 商务局 is indexed, not Beijing's
+                return Resolution(unknown=qualified, type_word=type_word)
             groups = [self._narrow(group, places) for group in named]
             offices = tuple(dict.fromkeys(e.office for g in groups for e in g))
             ambiguous = any(len({e.office for e in g}) > 1 for g in groups)
@@ -268,6 +271,23 @@ class OfficeDirectory:
                     name += following
                     at += len(following)
             return name
+        return ""
+
+    @staticmethod
+    def _placed_elsewhere(question: str, named: list[list[OfficeEntry]], phrases: list[str],
+                          places: list[str]) -> str:
+        """A place written right before a name (北京市 + 商务局) that none of the offices
+        of that name is in: the question names an office that is not indexed."""
+        for group, phrase in zip(named, phrases):
+            at = question.find(phrase)
+            for place in places:
+                if not question[:at].endswith(place):
+                    continue
+                core = core_of(place) or place
+                if not any(place in e.chain or core in e.chain or place in e.context
+                           or core in e.context or any(core in n for n in e.names)
+                           for e in group):
+                    return place + phrase
         return ""
 
     def _unknown_division(self, question: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
+from assistant.question.followup import is_followup, merge
 from assistant.question.offices import OfficeDirectory
 from assistant.question.understand import understand
 from core.errors import AssistantError
@@ -27,12 +28,13 @@ def question_for(value: str | Mapping[str, Any] | Question, corpus: Indexed) -> 
     if isinstance(value, Question):
         return value
     if isinstance(value, str):
-        text, office, year = value, None, None
+        text, office, year, history = value, None, None, ()
     else:
         text, office, year = str(value.get("question", "")), value.get("office"), value.get("year")
+        history = value.get("chat_history") or value.get("history") or ()
     if not text.strip():
         raise AssistantError("问题为空")
-    question = understand(text, corpus.reports, corpus.directory)
+    question = _in_context(text, previous_question(history, corpus), corpus)
     if office:
         question = _only_office(question, corpus.directory, str(office))
     if year:
@@ -43,11 +45,44 @@ def question_for(value: str | Mapping[str, Any] | Question, corpus: Indexed) -> 
                       if any(r.office == o and r.year in question.years for r in corpus.reports))
         if dated and len(dated) < len(question.offices) and question.kind != "comparison":
             question = replace(question, offices=dated, ambiguous=len(dated) > 1)
+    if question.kind == "comparison" and question.mode == "trend" and len(question.offices) == 1 \
+            and len({r.year for r in corpus.reports if r.office == question.offices[0]}) < 2:
+        # 比上一年增加了百分之多少 of an office with one report: a change it states
+        question = replace(question, kind="figure", mode="")
     if question.kind == "figure" and not question.offices \
             and len({r.office for r in corpus.reports}) > 1:
         # A figure asked of no office in particular: every office's, as a table.
         question = replace(question, kind="comparison", mode="each")
     return question
+
+
+HISTORY_TURNS = 6  # earlier questions a follow-up may lean on, at most
+
+
+def previous_question(history: Sequence[Any], corpus: Indexed) -> Question | None:
+    """The last earlier question, itself understood in the context of those before it.
+    `history`: question texts, LangChain messages (the human ones are questions), or
+    {"role": "user", "content": ...} dicts."""
+    texts = [t for t in (_question_text(item) for item in history) if t][-HISTORY_TURNS:]
+    previous = None
+    for text in texts:
+        previous = _in_context(text, previous, corpus)
+    return previous
+
+
+def _in_context(text: str, previous: Question | None, corpus: Indexed) -> Question:
+    question = understand(text, corpus.reports, corpus.directory)
+    return merge(previous, question) if is_followup(question, previous) else question
+
+
+def _question_text(item: Any) -> str:
+    if isinstance(item, str):
+        return item.strip()
+    if isinstance(item, Mapping):
+        return str(item.get("content", "")).strip() if item.get("role") in ("user", "human") else ""
+    if getattr(item, "type", "") == "human":  # a LangChain HumanMessage
+        return str(item.content).strip()
+    return ""
 
 
 def _only_office(question: Question, directory: OfficeDirectory, office: str) -> Question:

@@ -73,10 +73,15 @@ def citation_choices(answer: Answer | None) -> dict[str, Any]:
     return gr.update(choices=choices, value=choices[0][1])
 
 
-def _chain_input(question: str, office: str | None, year: int | None) -> Any:
-    if not office and not year:
+def _chain_input(question: str, office: str | None, year: int | None,
+                 session: ChatSession | None = None) -> Any:
+    """What the chain is asked: the question, the filters, and the session's earlier
+    questions (a follow-up such as 那2018年呢 is understood from them)."""
+    earlier = [t.question for t in (session.turns[:-1] if session else ()) if t.answer]
+    if not office and not year and not earlier:
         return question
-    return {"question": question, "office": office or None, "year": int(year) if year else None}
+    return {"question": question, "office": office or None, "year": int(year) if year else None,
+            "chat_history": earlier}
 
 
 def _outputs(session: ChatSession, *, question_box: Any = gr.update()) -> tuple:
@@ -97,7 +102,7 @@ def ask(ctx: AppContext, question: str, office: str | None, year: int | None,
     yield _outputs(session, question_box="")
     turn = session.turns[-1]
     try:
-        for piece in stream_answer(ctx.chain, _chain_input(question, office, year)):
+        for piece in stream_answer(ctx.chain, _chain_input(question, office, year, session)):
             if isinstance(piece, Answer):
                 turn = replace(turn, answer=piece, partial="")
             else:
