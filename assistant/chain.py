@@ -21,14 +21,14 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
-from assistant.answering.answerer import Answerer
+from assistant.answering.answerer import CANDIDATES as ANSWER_CANDIDATES, Answerer
 from assistant.answering.citations import check_answer
 from assistant.answering.llm import make_chat_model, rewrite, stream_rewrite
 from assistant.comparison.compare import answer_comparison
 from assistant.retrieval.corpus import CorpusSnapshot
 from assistant.question.request import question_for
 from assistant.retrieval.hybrid import HybridRetriever
-from core.models import Answer, Question
+from core.models import Answer, Office, Passage, Question
 from core.settings import Settings
 from core.store import Store
 
@@ -65,7 +65,8 @@ class ChainParts:
         reports' titles. The one path of every entry point (chat, compare tab, CLI)."""
         snapshot = self.snapshot()
         if question.kind == "comparison":
-            answer = answer_comparison(question, snapshot)
+            # each office's figure found as its own figure question would find it
+            answer = answer_comparison(question, snapshot, ranker=self._office_passages)
             answer = replace(answer, kind=answer.kind or "comparison")
         else:
             answer = self.answerer.answer(question)
@@ -75,6 +76,9 @@ class ChainParts:
         # Years the answer may name without quoting them: those asked and those indexed.
         check_answer(answer, allowed={float(y) for y in set(question.years) | snapshot.years()})
         return with_titles(answer, snapshot)
+
+    def _office_passages(self, question: Question, office: Office) -> list[Passage]:
+        return self.retriever.retrieve(question, k=ANSWER_CANDIDATES, offices=(office,))
 
 
 def example_questions(snapshot: CorpusSnapshot) -> list[str]:

@@ -10,10 +10,12 @@ that said, and any order it makes uncertain is said too.
 
 from __future__ import annotations
 
+from assistant.answering.open_match import is_open
 from assistant.comparison import modes
-from assistant.comparison.pick import Pick
+from assistant.comparison.asked import AskedPicker, Ranker, bm25_ranker, in_one_unit
+from assistant.comparison.pick import Pick, short_label
 from assistant.comparison.select import (Picker, by_office, common_year, latest_pick,
-                                         select_reports)
+                                         missing_years, select_reports)
 from assistant.comparison.table import TableBuilder, office_labels
 from assistant.retrieval.corpus import CorpusSnapshot
 from core.models import Answer, IndexedReport, Question
@@ -33,6 +35,8 @@ def _metrics(question: Question) -> list[str]:
     keys = list(dict.fromkeys(keys))
     if question.mode == "any":
         return keys or list(ANY_METRICS)
+    if not question.metrics and question.terms:
+        return ["open"]  # a number outside the vocabulary: what the question's words name
     return keys[:1] or [DEFAULT_METRIC]
 
 
@@ -44,41 +48,68 @@ def _mode(question: Question, offices: int) -> str:
     return "versus" if len(question.offices) >= 2 else "trend" if offices == 1 else "ranking"
 
 
-def answer_comparison(question: Question, snapshot: CorpusSnapshot) -> Answer:
+def answer_comparison(question: Question, snapshot: CorpusSnapshot,
+                      ranker: Ranker | None = None) -> Answer:
+    """`ranker` gives the passages a figure question about one office retrieves (the
+    chain passes its hybrid retriever); by default the snapshot's BM25 ranks them."""
     reports = select_reports(question, snapshot.reports)
     metrics = _metrics(question)
     groups = by_office(reports)
-    notes = _question_notes(question)
+    notes = _question_notes(question) + missing_years(question, snapshot.reports)
     if not reports:
         return Answer(question.text, "not_found", _nothing_selected(question), kind="comparison",
                       notes=notes)
-    choose = Picker.for_question(question, snapshot.figures_of_reports(r.id for r in reports))
     mode = _mode(question, len(groups))
+    if mode == "any":  # several metrics, each told apart: the vocabulary's own picker
+        choose = Picker.for_question(question, snapshot.figures_of_reports(r.id for r in reports))
+    else:  # every office's figure as a figure question about it would find it
+        prefer = "cumulative" if question.scope == "cumulative" else "annual"
+        choose = AskedPicker(question, snapshot, ranker or bm25_ranker(snapshot), prefer)
     builder = TableBuilder(snapshot, office_labels(reports), show_metric=len(metrics) > 1)
     if mode == "any":
         text = modes.any_of(builder, groups, choose, metrics)
     elif mode == "trend":
-        text = modes.trend(builder, groups, choose, metrics[0])
+        text = modes.trend(builder, groups, choose, metrics[0],
+                           label=_label(metrics[0], [choose(r, metrics[0]) for r in reports]))
     else:
         picks = _one_per_office(groups, choose, metrics[0], question, mode)
-        if mode == "versus" and len(picks) == 2:
-            text = modes.versus(builder, picks, metrics[0])
+        if isinstance(choose, AskedPicker):
+            picks = in_one_unit(picks, choose)
+        label = _label(metrics[0], picks)
+        if mode in ("versus", "equal") and len(picks) == 2:
+            text = modes.versus(builder, picks, metrics[0], label=label)
         elif mode in ("each", "total"):
-            text = modes.each(builder, picks, metrics[0], with_total=mode == "total")
+            text = modes.each(builder, picks, metrics[0], with_total=mode == "total",
+                              label=label)
         else:
             fewest = question.order == "fewest"
-            # several years asked: one ranking per year, never one across years
-            years = sorted({p.report.year or 0 for p in picks}) if len(question.years) > 1 \
+            # one office over several years: one ranking per year, never one across years;
+            # offices each asked with their own year (渭南2019、会仪镇2021) rank together
+            several = any(len({p.report.year for p in picks if p.report.office.name == name}) > 1
+                          for name in groups)
+            years = sorted({p.report.year or 0 for p in picks}) if several and len(groups) > 1 \
                 else [None]
             text = "".join(modes.ranking(builder, [p for p in picks if year is None
                                                    or (p.report.year or 0) == year],
-                                         metrics[0], ascending=fewest) for year in years)
+                                         metrics[0], ascending=fewest, label=label)
+                           for year in years)
     status = "answered" if builder.figures() else "not_found"
     if notes:
         text = text + "".join(notes)
     return Answer(question=question.text, status=status, text=text,
                   citations=builder.citations(), figures=builder.figures(),
                   table=builder.rows(), kind="comparison", notes=notes)
+
+
+def _label(metric: str, picks: list[Pick]) -> str:
+    """What the answer calls the number: the vocabulary's name for it, or for a number
+    outside the vocabulary the words the first stated figure counts (微信公众号发布信息)."""
+    if metric in METRICS:
+        return short_label(metric)
+    stated = [p.figure for p in picks if p.figure is not None]
+    if stated and not is_open(stated[0]):
+        return short_label(stated[0].metric)
+    return next((f.label for f in stated if f.label), "所问的数字")
 
 
 def _question_notes(question: Question) -> tuple[str, ...]:

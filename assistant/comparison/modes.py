@@ -14,13 +14,14 @@ from assistant.comparison.pick import (Pick, lower_bound_note, number_text, orde
 from assistant.comparison.select import Picker
 from assistant.comparison.table import TableBuilder
 from assistant.comparison.text import (bound_word, change_sentence, describe, differing_years,
-                                    not_stated_sentence, same_year, scope_sentence, year_of,
-                                    year_prefix)
+                                    not_stated_sentence, same_year, scope_sentence, units_sentence,
+                                    year_of, year_prefix)
 from core.models import IndexedReport
 
 
-def ranking(builder: TableBuilder, picks: list[Pick], metric: str, ascending: bool) -> str:
-    label = short_label(metric)
+def ranking(builder: TableBuilder, picks: list[Pick], metric: str, ascending: bool,
+            label: str = "") -> str:
+    label = label or short_label(metric)
     annual = ranked([p for p in picks if p.annual], ascending)
     cumulative = ranked([p for p in picks if p.stated and not p.annual], ascending)
     missing = [p for p in picks if not p.stated]
@@ -44,6 +45,7 @@ def ranking(builder: TableBuilder, picks: list[Pick], metric: str, ascending: bo
                 f"{builder.label(p.report)} {describe(builder, p, not same_year(order), conflicts=False)}"
                 for p in order) + "。")
         parts.extend(_approximation_notes(builder, order, ascending))
+        parts.append(units_sentence(order, metric))
         parts.append(differing_years(builder, order))
         if not annual:
             parts.append("以上均为累计数，统计期间各不相同，排序仅供参考。")
@@ -66,11 +68,11 @@ def _approximation_notes(builder: TableBuilder, order: list[Pick], ascending: bo
     return out
 
 
-def versus(builder: TableBuilder, picks: list[Pick], metric: str) -> str:
+def versus(builder: TableBuilder, picks: list[Pick], metric: str, label: str = "") -> str:
     a, b = picks
     for p in picks:
         builder.add(p)
-    label = short_label(metric)
+    label = label or short_label(metric)
     stated = [p for p in picks if p.stated]
     parts = ["；".join(f"{builder.label(p.report)}{describe(builder, p)}" for p in stated)]
     parts[0] = f"{label}：{parts[0]}。" if stated else ""
@@ -78,9 +80,15 @@ def versus(builder: TableBuilder, picks: list[Pick], metric: str) -> str:
     if missing:
         parts.append(not_stated_sentence(builder, missing, label) + "无法比较。")
     elif a.annual != b.annual:
-        cumulative = a if not a.annual else b
-        parts.append(f"口径不同：{builder.label(cumulative.report)}只报告了累计数，"
-                     f"另一方是年度数，两者不能直接比较谁多。")
+        cumulative, annual = (a, b) if not a.annual else (b, a)
+        if annual.value > cumulative.value and not order_uncertain(annual, cumulative):
+            # a running total holds at least one year's count: a year's count above it
+            # is more than the other office published in any one year
+            parts.append(f"{builder.label(annual.report)}较多：{builder.label(cumulative.report)}"
+                         f"只报告了累计数，累计数也少于{builder.label(annual.report)}的全年数。")
+        else:
+            parts.append(f"口径不同：{builder.label(cumulative.report)}只报告了累计数，"
+                         f"另一方是年度数，两者不能直接比较谁多。")
     else:
         hi, lo = (a, b) if a.value >= b.value else (b, a)
         if order_uncertain(hi, lo):
@@ -90,7 +98,8 @@ def versus(builder: TableBuilder, picks: list[Pick], metric: str) -> str:
             parts.append("两者相同。")
         else:
             diff = ""
-            if not hi.approximate and not lo.approximate:
+            if not hi.approximate and not lo.approximate and \
+                    unit_of(hi.figure, metric) == unit_of(lo.figure, metric):
                 diff = f"，多{number_text(hi.value - lo.value)}{unit_of(hi.figure, metric)}"
             parts.append(f"{builder.label(hi.report)}较多{diff}。")
             approx = [lower_bound_note(p) for p in picks if p.approximate]
@@ -98,12 +107,14 @@ def versus(builder: TableBuilder, picks: list[Pick], metric: str) -> str:
                 parts.append("注意：" + "；".join(approx) + "。")
         if not a.annual and not b.annual:
             parts.append("两者都是累计数，统计期间可能不同。")
+        parts.append(units_sentence(picks, metric))
         parts.append(differing_years(builder, picks))
     return "".join(parts)
 
 
-def each(builder: TableBuilder, picks: list[Pick], metric: str, with_total: bool) -> str:
-    label = short_label(metric)
+def each(builder: TableBuilder, picks: list[Pick], metric: str, with_total: bool,
+         label: str = "") -> str:
+    label = label or short_label(metric)
     stated = [p for p in picks if p.stated]
     annual = [p for p in stated if p.annual]
     cumulative = [p for p in stated if not p.annual]
@@ -141,8 +152,8 @@ def each(builder: TableBuilder, picks: list[Pick], metric: str, with_total: bool
 
 
 def trend(builder: TableBuilder, groups: dict[str, list[IndexedReport]],
-           choose: Picker, metric: str) -> str:
-    label = short_label(metric)
+          choose: Picker, metric: str, label: str = "") -> str:
+    label = label or short_label(metric)
     texts = []
     for reports in groups.values():
         picks = [choose(r, metric) for r in reports]

@@ -60,7 +60,7 @@ def means(figure: Figure, metric: str) -> bool:
     return entry is not None and entry.same_as == metric
 
 
-def _names_metric(figure: Figure, metric: str) -> bool:
+def names_metric(figure: Figure, metric: str) -> bool:
     """Whether the quote uses the metric's main phrase (主动公开 for active.total): such a
     sentence is the better citation when a report states the same number twice."""
     entry = METRICS.get(metric)
@@ -71,7 +71,7 @@ def _order(figure: Figure, year: int | None, metric: str) -> tuple:
     # the report's own year first, exact before approximate, the sentence that names
     # the metric, then reading order
     return (figure.period != str(year), figure.qualifier in APPROXIMATE,
-            not _names_metric(figure, metric), figure.paragraph_id, figure.span)
+            not names_metric(figure, metric), figure.paragraph_id, figure.span)
 
 
 def _period_end(figure: Figure) -> tuple[int, int]:
@@ -176,8 +176,9 @@ def order_uncertain(higher: Pick, lower: Pick) -> bool:
     if higher.figure is None or lower.figure is None:
         return False
     hi, lo = higher.figure, lower.figure
-    if hi.value == lo.value:
-        return hi.qualifier != lo.qualifier
+    if hi.value == lo.value:  # 未收到 (a zero in words) is as exact as 0件
+        return (hi.qualifier != lo.qualifier
+                and not {hi.qualifier, lo.qualifier} <= {"exact", "zero_in_words"})
     if lo.qualifier in ("more_than", "at_least") or hi.qualifier == "less_than":
         return True
     if lo.qualifier == "about" and hi.value <= lo.value * 1.1:

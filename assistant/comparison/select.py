@@ -98,3 +98,18 @@ def common_year(groups: dict[str, list[IndexedReport]], choose: Picker,
                            if r.year is not None and choose(r, metric).annual})
     shared = set.intersection(*per_office) if per_office else set()
     return max(shared) if shared else None
+
+
+def missing_years(question: Question, reports: Sequence[IndexedReport]) -> tuple[str, ...]:
+    """An office the question lists with no report of the years asked is said, with the
+    years that are indexed, never silently left out of the comparison."""
+    if not question.years or not question.offices:
+        return ()
+    notes = []
+    for office in question.offices:
+        years = sorted({r.year for r in reports if r.office.name == office.name and r.year})
+        if years and not set(years) & set(question.years):
+            asked = "、".join(str(y) for y in question.years)
+            notes.append(f"（{office.short or office.name}没有{asked}年的报告"
+                         f"（已索引：{'、'.join(str(y) for y in years)}年），未列入比较。）")
+    return tuple(notes)

@@ -111,3 +111,13 @@ def change_sentence(first: Pick, last: Pick) -> str:
     lower_bound = (hi.figure.qualifier in ("more_than", "at_least")
                    and lo.figure.qualifier in _EXACT)
     return head + f"{'至少' if lower_bound else '约'}{word}{amount}。"
+
+
+def units_sentence(picks: Sequence[Pick], metric: str) -> str:
+    """注意：单位不同（条、篇）… when the reports count in different units: compared by the
+    number as each report states it, never converted."""
+    units = list(dict.fromkeys(unit_of(p.figure, metric) for p in picks if p.figure is not None))
+    units = [u for u in units if u]
+    if len(units) < 2:
+        return ""
+    return f"注意：各报告的计量单位不同（{'、'.join(units)}），以上按报告所写的数字比较。"

@@ -42,6 +42,12 @@ TOTAL_CUES = re.compile(r"合计|总共|一共|总计|加起来|共计|总和")
 EACH_CUES = re.compile(r"分别|各自|每个|各(?:个)?(?:单位|街道|部门|区|县|乡镇|镇|乡)")
 TREND_CUES = re.compile(r"变化|历年|逐年|趋势|增长|下降|增加了|减少了|同比|比上年|较上年|几年来|这几年")
 VERSUS_CUES = re.compile(r"比较|对比|相比|比起|和.+比|与.+比|哪个|谁|差别|差异|区别")
+# Asking which of the named offices (or years) has more, or to order them: a comparison
+# whatever number it is about (微信公众号发得多, 公告哪年多), vocabulary or not.
+WHICH_MORE_CUES = re.compile(
+    r"(?:谁|哪(?:个|家|年|一[个年]?)?)[^。？?]{0,12}?(?:多|少|高|低)|"
+    r"排(?:个|一下)?序|排一下|排名|从多到少|从少到多|由多到少|"
+    r"一样|相同|相等|比较|对比|相比")
 LISTING_CUES = re.compile(r"哪些报告|哪些年报|列出|列举|收录|都有哪些单位|有哪些单位的|报告清单|报告列表")
 CUMULATIVE_CUES = re.compile(r"累计|截至|截止|总共累计|历年累计|以来")
 ANNUAL_CUES = re.compile(r"全年|本年|当年|年度|一年")
@@ -109,6 +115,9 @@ def classify(text: str, resolution: Resolution, metrics: Sequence[str],
     named = len(resolution.offices)
     collective = bool(COLLECTIVE_CUES.search(text)) or bool(resolution.region)
     countable = figure_cue or bool(metrics and (ANY_CUES.search(text) or RANKING_CUES.search(text)))
+    if lists_offices(text, resolution, years):
+        # 四川商务厅、泰安商务局、渭南商务局，谁…最多: each listed office (or year) compared
+        return "comparison", "ranking" if named >= 3 or ranking_order(text) else "versus"
     if countable and named >= 2 and not resolution.ambiguous:
         return "comparison", "each" if EACH_CUES.search(text) and not VERSUS_CUES.search(text) \
             else "versus"
@@ -128,6 +137,15 @@ def classify(text: str, resolution: Resolution, metrics: Sequence[str],
     if metrics and not PASSAGE_CUES.search(text) and re.search(r"[?？]$", text):
         return "figure", ""
     return "passage", ""
+
+
+def lists_offices(text: str, resolution: Resolution, years: Sequence[int]) -> bool:
+    """Whether the question compares the offices (or one office's years) it names, one
+    by one: 东宝区、硚口区府办、秦都区…按多少排序; 海关总署…2012年和2020年哪年多."""
+    listed = len(resolution.phrases) >= 2 or (bool(resolution.offices) and len(set(years)) >= 2)
+    return (listed and bool(resolution.offices) and not resolution.region
+            and bool(WHICH_MORE_CUES.search(colloquial(text)))
+            and not LISTING_CUES.search(text))
 
 
 _LEVEL = re.compile(r"(?:各|所有|哪些|哪个|每个)(?:的)?(街道|乡镇|镇|乡|区县|区|县|部门)")
@@ -177,7 +195,8 @@ def understand(text: str, reports: Sequence[IndexedReport],
         # 铁西区那个街道: a loose reference to the one office of that place.
         resolution = Resolution(resolution.offices, resolution.phrases, False, "", "",
                                 resolution.type_word)
-    if kind == "comparison" and mode in ("ranking", "each", "any", "total"):
+    if kind == "comparison" and mode in ("ranking", "each", "any", "total") \
+            and not lists_offices(norm, resolution, years):  # a group, not a list
         resolution = _collective_scope(norm, resolution, directory)
     focus = _blank(norm, resolution.phrases)
     return Question(
