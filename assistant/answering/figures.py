@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from assistant.answering.excerpts import phrase_overlap
 from assistant.answering.table_choice import cell_figures, no_cell_note
-from assistant.answering.table_warnings import warning_notes
+from assistant.answering.table_warnings import counterparts, warning_notes
 from assistant.question.metrics import UNIT_CLASSES, metric_tier
 from assistant.question.table_cells import is_table_key
 from core.models import Figure, IndexedReport, Office, Question
@@ -151,8 +151,11 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
         if not picked:
             missing.append(keys[0])
         chosen += [statement for statement in picked if statement not in chosen]
-    # a number the report's own warnings are about (text vs table, broken identity)
-    notes += warning_notes([f for statement in chosen for f in statement], reports)
+    # a number the report's own warnings are about (text vs table, broken identity):
+    # said, and the other side of a text-vs-table disagreement shown and cited too
+    used = [f for statement in chosen for f in statement]
+    chosen += [(f,) for f in counterparts(used, reports, figures)]
+    notes += warning_notes(used, reports)
     return FigurePick(office, tuple(chosen), tuple(missing), tuple(dict.fromkeys(notes)))
 
 
@@ -185,7 +188,7 @@ def _best_metric(question: Question, keys: Sequence[str], figures: Sequence[Figu
             candidates = [f for f in figures if metric_matches(f.metric, metric)]
         else:  # no metric words: a category named in full (「政策文件」信息有几条)
             candidates = [f for f in figures
-                          if f.label and label_match(f.label, question.normalised).complete]
+                          if f.label and label_match(f.label, question.focus or question.normalised).complete]
         candidates, quality = _by_label(question, metric, candidates)
         if not candidates or quality < 0:
             continue
@@ -214,7 +217,7 @@ def _by_label(question: Question, metric: str,
     category the question does not name (all are kept), -1 unusable."""
     if not candidates:
         return candidates, -1
-    scores = {id(f): label_match(f.label, question.normalised) for f in candidates}
+    scores = {id(f): label_match(f.label, question.focus or question.normalised) for f in candidates}
     complete = _named_in_full(candidates, scores)
     if complete:  # every category the question names in full: 村 and 社区
         return complete, 2

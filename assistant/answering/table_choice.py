@@ -14,6 +14,7 @@ the answer says why, in the report's terms:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from core.models import Figure
@@ -23,7 +24,8 @@ from core.vocabulary import T2_COLUMNS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_CASES, 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 _FORM_COLUMNS = {form: {c for s in sections for c in s.columns}
                  for form, sections in T2_SECTIONS.items()}
-_FORM_NAMES = {"2019": "2019年试行格式", "2021": "2021年格式"}
+# no digits: every number of an answer must be one the report states
+_FORM_NAMES = {"2019": "试行格式", "2021": "新格式"}
 
 
 def split_key(key: str) -> tuple[str, str, str]:
@@ -34,7 +36,10 @@ def split_key(key: str) -> tuple[str, str, str]:
 
 
 def row_label(table: str, row: str) -> str:
-    return {"t2": T2_ROWS, "t3": T3_ROWS, "t4": T4_CASES}[table].get(row, row)
+    """The schema's row label without item numbers (属于国家秘密, not 1.属于国家秘密): a
+    note's digits would read as numbers the answer claims."""
+    label = {"t2": T2_ROWS, "t3": T3_ROWS, "t4": T4_CASES}[table].get(row, row)
+    return re.sub(r"\d+\.", "", label)
 
 
 def column_label(table: str, column: str) -> str:
@@ -73,10 +78,10 @@ def no_cell_note(cells: Sequence[str], figures: Sequence[Figure],
                 present, key=lambda c: list(T2_COLUMNS).index(c)))
             return (f"{name}「{label}」行按{_FORM_NAMES[forms[0]]}填报（{have}），"
                     f"没有{wanted}这一栏")
-        return f"{name}「{label}」行的{wanted}栏为空，未报告（空白不等于0）"
-    unread = next((w for w in warnings if f"「{label}」" in w and "未读取" in w), "")
-    if unread:
-        return f"{name}「{label}」行未能读取（{unread}）"
+        return f"{name}「{label}」行的{wanted}栏为空，未报告（空白不等于零）"
+    full = {"t2": T2_ROWS, "t3": T3_ROWS, "t4": T4_CASES}[table].get(row, row)
+    if any(f"「{full}」" in w and "未读取" in w for w in warnings):
+        return f"{name}「{label}」行的数字与表格的栏对不上，未能读取（见报告的读取警告）"
     if in_table:
         return f"{name}中没有读到「{label}」行（原文未载或未能读取）"
     return ""

@@ -59,9 +59,16 @@ def _table_name(cells: Iterable[str]) -> str:
     return "表三" if tables == {"t3"} else "表四" if tables == {"t4"} else "表格"
 
 
+def _plain(label: str) -> str:
+    """A schema label without its item numbers (1.属于国家秘密 -> 属于国家秘密): an answer's
+    every digit must be a number the report states, so a note carries none of its own."""
+    return re.sub(r"\d+\.", "", label)
+
+
 def note_for(warning: str, figure: Figure) -> str:
     """What the answer says when it uses `figure` and the report carries `warning`
-    ("" when the warning is not about this number)."""
+    ("" when the warning is not about this number). Numbers are named only where the
+    answer cites both (text against table: `counterparts` adds the other side)."""
     unit = figure.unit if figure.unit and figure.qualifier != "zero_in_words" else "件"
     if m := _PROSE.match(warning):
         cells = {_CELL_OF.get(label, "") for label in m["cells"].split("＋")} - {""}
@@ -72,9 +79,37 @@ def note_for(warning: str, figure: Figure) -> str:
             return (f"注意：报告正文写{said:g}{unit}，{_table_name(cells)}写{table:g}{unit}，"
                     "两处不一致，请核对原文")
         return ""
-    if figure.row and figure.metric in _identity_cells(warning):
-        return f"注意：报告的表格数字自相矛盾——{warning}"
+    involved = _identity_cells(warning)
+    if figure.row and figure.metric in involved:
+        what = re.match(r"^(表[三四]「[^」]+」[行列]?)", warning)
+        where = _plain(what.group(1)) if what else _table_name(involved)
+        return f"注意：{where}的数字不满足表格的核对关系（合计与分项不等），报告数字自相矛盾，请核对原文"
     return ""
+
+
+def counterparts(figures: Sequence[Figure], reports: Sequence[IndexedReport],
+                 stated: Sequence[Figure]) -> list[Figure]:
+    """For a number used that running text and a table state differently, the other
+    side's figures (of `stated`, the office's figures): cited too, so the reader sees
+    both and the note may name both numbers."""
+    warnings = {r.id: r.warnings for r in reports}
+    used = {id(f) for f in figures}
+    found: list[Figure] = []
+    for figure in figures:
+        for warning in warnings.get(figure.report_id, ()):
+            m = _PROSE.match(warning)
+            if not m or not note_for(warning, figure):
+                continue
+            cells = {_CELL_OF.get(label, "") for label in m["cells"].split("＋")} - {""}
+            for other in stated:
+                if id(other) in used or other.report_id != figure.report_id:
+                    continue
+                if (other.row and other.metric in cells) or (
+                        not other.row and other.quote == m["quote"]
+                        and other.value == float(m["said"])):
+                    found.append(other)
+                    used.add(id(other))
+    return found
 
 
 def warning_notes(figures: Sequence[Figure], reports: Sequence[IndexedReport]) -> list[str]:

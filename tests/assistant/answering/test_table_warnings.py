@@ -45,7 +45,7 @@ def test_broken_identities_name_the_cells_they_involve():
               ("total", "natural"): 1, ("carried_out", "natural"): 0}
     flow = [w for w in check_t3(values) if "本年新收+上年结转" in w]
     assert flow
-    assert note_for(flow[0], cell("t3.new.natural", 3)).startswith("注意：报告的表格数字自相矛盾")
+    assert note_for(flow[0], cell("t3.new.natural", 3)).startswith("注意：表三「自然人」列的数字不满足")
     assert note_for(flow[0], cell("t3.new.business", 3)) == ""
     row = check_t3({("new", c): v for c, v in zip(
         ("natural", "business", "research", "nonprofit", "legal", "other_org", "total"),
@@ -65,3 +65,13 @@ def test_notes_come_from_the_figures_own_report():
     other = IndexedReport("r2", "b.txt", "", OFFICE, 2019, None, "2019", "h", 1, 2, warnings)
     assert len(warning_notes([table], [mine])) == 1
     assert warning_notes([table], [other]) == []
+
+
+def test_the_other_side_of_a_disagreement_is_cited_too():
+    from assistant.answering.table_warnings import counterparts
+    table = cell("t3.new.total", 95, row="new")
+    prose = cell("application.received", 17, row="", quote="收到政府信息公开申请17件")
+    warnings = tuple(narrative_vs_tables([table, prose], 2020))
+    mine = IndexedReport("r1", "a.txt", "", OFFICE, 2020, None, "2019", "h", 1, 2, warnings)
+    assert counterparts([table], [mine], [table, prose]) == [prose]
+    assert counterparts([prose], [mine], [table, prose]) == [table]
