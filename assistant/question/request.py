@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
+from assistant.question.filters import filter_conflict, filter_offices
 from assistant.question.followup import is_followup, merge
 from assistant.question.offices import OfficeDirectory
 from assistant.question.understand import understand
 from core.errors import AssistantError
 from core.models import IndexedReport, Office, Question
-from core.text import simplified
 
 
 class Indexed(Protocol):
@@ -24,7 +24,8 @@ class Indexed(Protocol):
 
 def question_for(value: str | Mapping[str, Any] | Question, corpus: Indexed) -> Question:
     """A question string, the web app's {"question", "office", "year"}, or a Question
-    already built (the compare tab's choices): the filters replace what the text names."""
+    already built (the compare tab's choices): the filters narrow what the text leaves
+    open; a filter the text contradicts is set aside and said (question/filters.py)."""
     if isinstance(value, Question):
         return value
     if isinstance(value, str):
@@ -34,11 +35,17 @@ def question_for(value: str | Mapping[str, Any] | Question, corpus: Indexed) -> 
         history = value.get("chat_history") or value.get("history") or ()
     if not text.strip():
         raise AssistantError("问题为空")
-    question = _in_context(text, previous_question(history, corpus), corpus)
-    if office:
+    said = understand(text, corpus.reports, corpus.directory)
+    previous = previous_question(history, corpus)
+    question = merge(previous, said) if is_followup(said, previous) else said
+    conflict = filter_conflict(said, office, year, corpus.directory)
+    if office and not conflict.office:
         question = _only_office(question, corpus.directory, str(office))
-    if year:
+    if year and not conflict.year:
         question = replace(question, years=(int(year),))
+    if conflict:  # the question's words win, and the answer says which filter did not
+        question = replace(question, understood="；".join(
+            part for part in (question.understood, conflict.note) if part))
     if question.years and len(question.offices) > 1:
         # 海关总署2010年: of the offices a phrase matched, those with a report of that year
         dated = tuple(o for o in question.offices
@@ -86,9 +93,7 @@ def _question_text(item: Any) -> str:
 
 
 def _only_office(question: Question, directory: OfficeDirectory, office: str) -> Question:
-    wanted = simplified(office)
-    offices = tuple(e.office for e in directory.entries
-                    if wanted in e.names or wanted == e.office.name)
+    offices = filter_offices(directory, office)
     if not offices:
         raise AssistantError(f"没有名为“{office}”的已索引单位")
     kind = "figure" if question.kind in ("absent", "comparison") and question.metrics \
