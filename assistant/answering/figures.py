@@ -239,8 +239,8 @@ def _by_scope(question: Question, candidates: list[Figure]) -> tuple[list[Figure
     matching = [f for f in candidates if f.scope == wanted]
     if matching:
         return matching, ""
-    if question.scope == "annual":
-        return candidates, "报告没有给出全年数字，以下为累计数，不能当作全年数"
+    if question.scope == "annual":  # 当年新增 asked: a cumulative total does not answer it
+        return [], "报告没有给出全年数字，只有累计数"
     if question.scope == "cumulative":
         return candidates, "报告没有给出累计数，以下为全年数"
     return candidates, "报告给出的是累计数，不是全年数"

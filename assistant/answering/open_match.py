@@ -28,6 +28,10 @@ TIE = 0.06  # scores closer than this, with different values, are a tie to be sh
 _CHANGE = re.compile(r"增长|增加|减少|下降|提高|提升|回落|上升|降低|比上年|同比|较上年|比去年|多了|少了")
 _RANK = re.compile(r"第几|排名|排第|位列|名次")
 _SHARE_UNITS = {"%", "‰"}
+# Units that count things (items, cases, people, events), as opposed to parts of a text,
+# durations, money or shares.
+COUNT_UNITS = {"条", "件", "起", "次", "份", "个", "项", "篇", "期", "场", "名", "人", "人次",
+               "家", "户", "台", "批", "宗", "例", "条次", "件次", "封", "个次"}
 # Words of the question that name no quantity of the report.
 _QUESTION_PREFIX = re.compile(r"^(?:几个|几|多少个|多少)")
 _QUESTION_ONLY = {"多少", "几", "一共", "共", "总共", "全年", "年", "年度", "本年", "今年", "报告",
@@ -105,7 +109,11 @@ def _unit_fit(question: Question, figure: Figure) -> float:
     if not asked:
         return 0.0
     same = next((c for c in UNIT_CLASSES if asked in c), {asked})
-    return 0.25 if figure.unit in same or figure.unit.endswith(asked) else -0.35
+    if figure.unit in same or figure.unit.endswith(asked):
+        return 0.25
+    if asked in COUNT_UNITS and figure.unit not in COUNT_UNITS:
+        return -1.0  # 多少件申请 is not answered by 六部分 or 15个工作日
+    return -0.35
 
 
 def _kind_fit(question: Question, figure: Figure) -> float:
