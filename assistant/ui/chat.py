@@ -17,7 +17,8 @@ import gradio as gr
 
 from assistant.briefing.export import Briefing
 from assistant.chain import stream_answer
-from core.errors import AssistantError
+from assistant.user_errors import user_message
+from core.errors import AnswerRejected, AssistantError
 from core.models import Answer
 from assistant.ui import render
 from assistant.ui.context import AppContext
@@ -110,11 +111,10 @@ def ask(ctx: AppContext, question: str, office: str | None, year: int | None,
                 yield _outputs(session.with_last(turn))
         if turn.answer is None:
             raise AssistantError("回答流程没有给出结果")
-    except AssistantError as exc:
-        turn = replace(turn, error=f"无法回答：{exc}", partial="")
     except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace
-        log.exception("answering %r failed", question)
-        turn = replace(turn, error=f"内部错误（{type(exc).__name__}），请稍后再试。", partial="")
+        if not isinstance(exc, AssistantError) or isinstance(exc, AnswerRejected):
+            log.exception("answering %r failed", question)
+        turn = replace(turn, error=user_message(exc), partial="")
     session = session.with_last(turn)
     if turn.answer is not None:
         session = replace(session, selected=len(session.turns) - 1)

@@ -11,7 +11,8 @@ import pandas as pd
 
 from assistant.briefing.export import Briefing
 from assistant.question.request import comparison_question
-from core.errors import AssistantError
+from assistant.user_errors import user_message
+from core.errors import AnswerRejected, AssistantError
 from core.models import Answer, Question
 from assistant.ui import render
 from assistant.ui.context import AppContext
@@ -78,11 +79,10 @@ def _result(answer: Answer | None, message: str = "") -> tuple:
 def _run(ctx: AppContext, question: Question | str) -> tuple:
     try:
         answer = ctx.invoke(question)  # typed or chosen: the chain's one path and check
-    except AssistantError as exc:
-        return _result(None, f"无法比较：{exc}")
     except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace
-        log.exception("comparison %r failed", question)
-        return _result(None, f"内部错误（{type(exc).__name__}），请稍后再试。")
+        if not isinstance(exc, AssistantError) or isinstance(exc, AnswerRejected):
+            log.exception("comparison %r failed", question)
+        return _result(None, user_message(exc, "比较"))
     if not answer.table and answer.kind != "comparison":
         return _result(answer, "这个问题不是比较问题：已按普通问题回答。")
     return _result(answer)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from assistant.user_errors import user_message
 from core.errors import AssistantError
 from core.models import Figure, IndexedReport
 from assistant.ui import render
@@ -100,11 +101,10 @@ def upload(ctx: AppContext, files: Sequence[str] | None,
 
     try:
         summary = index_paths(paths, ctx.store, ctx.settings, progress=report)
-    except AssistantError as exc:
-        return render.message_list(f"索引失败：{exc}", [], "error")
     except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace
-        log.exception("indexing uploads failed")
-        return render.message_list(f"索引失败（内部错误 {type(exc).__name__}）", [], "error")
+        if not isinstance(exc, AssistantError):
+            log.exception("indexing uploads failed")
+        return render.message_list(user_message(exc, "索引"), [], "error")
     parts = [render.message_list(
         f"新增 {len(summary.added)} 份，更新 {len(summary.replaced)} 份，"
         f"跳过 {len(summary.skipped)} 份（内容已索引），未能索引 {len(summary.refused)} 份。",
