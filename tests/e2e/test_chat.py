@@ -55,7 +55,7 @@ def test_example_question_fills_the_box(page, app):
 
 def test_year_filter_limits_the_answer(page):
     choose(page, "govqa-filter-year", "2013年")
-    message = ask(page, FIGURE_QUESTION)
+    message = ask(page, "北沟街道主动公开了多少条政府信息？")
     # 北沟街道 has no 2013 report: not the 2017 figure as if it were 2013's, but
     # "not found" (with the nearest passages) and a note naming the missing year
     assert message.locator(".govqa-answer.not-found").count() == 1
@@ -67,6 +67,19 @@ def test_office_filter_answers_for_that_office(page):
     message = ask(page, "主动公开了多少条政府信息？")
     assert "589条" in message.inner_text()
     assert "新碶" in page.locator("#src-0-1 .src-office").inner_text()
+
+
+def test_a_filter_the_question_contradicts_is_said_in_the_answer(page):
+    # the question names 北沟街道 2017; the filters say 新碶街道 2013: the question's own
+    # words are answered, and the answer says which filters it did not follow
+    choose(page, "govqa-filter-office", "新碶街道")
+    choose(page, "govqa-filter-year", "2013年")
+    message = ask(page, FIGURE_QUESTION)
+    text = message.inner_text()
+    assert "14条" in text and "589" not in text
+    assert "只看此机关" in text and "新碶街道" in text
+    assert "只看此年度" in text and "2013年" in text
+    assert "北沟" in page.locator("#src-0-1 .src-office").inner_text()
 
 
 def test_two_sessions_answer_at_once_and_keep_their_own_chats(page, second_page):
