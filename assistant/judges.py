@@ -82,9 +82,14 @@ def _citations(answer: Answer, files: Sequence[str] | None = None) -> list[Citat
 
 
 def _holds(answer: Answer, evidence: str, files: Sequence[str] | None = None) -> bool:
+    """A cited paragraph holds the evidence; evidence over several paragraphs (an
+    enumeration, written with line breaks) is held by those paragraphs cited in order."""
     wanted = flat(evidence)
-    return any(wanted in flat(c.paragraph_text or c.quote) or wanted in flat(c.quote)
-               for c in _citations(answer, files))
+    cited = _citations(answer, files)
+    if any(wanted in flat(c.paragraph_text or c.quote) or wanted in flat(c.quote) for c in cited):
+        return True
+    paragraphs = {c.paragraph: c.paragraph_text or c.quote for c in cited}
+    return "\n" in evidence.strip() and wanted in "".join(flat(t) for t in paragraphs.values())
 
 
 def _values(expected: Any) -> list[float]:
