@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answering.citations import CitationList
-from assistant.answering.excerpts import best_quotes, choose_run
+from assistant.answering.excerpts import best_quotes, choose_run, substantive
 from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.answering.wording import period_text, value_text
@@ -148,9 +148,9 @@ class Answerer:
             if asked.years and not any(r.year in asked.years for r in view.reports_of(office)):
                 groups.append(self._mentioning_year(asked, office, view, k, notes))
                 continue
-            groups.append(self.retriever.retrieve(asked, k=k, offices=(office,)))
+            groups.append(self._saying(asked, k, (office,)))
         if not question.offices:
-            groups.append(self.retriever.retrieve(question, k=k))
+            groups.append(self._saying(question, k, None))
         tokens = list(question.terms)
         builder = CitationList()
         blocks = []
@@ -172,6 +172,12 @@ class Answerer:
         return Answer(question=question.text, status="answered", text=text,
                       citations=builder.citations(), kind="passage",
                       notes=self._ambiguity(question) + tuple(notes))
+
+    def _saying(self, question: Question, k: int, offices) -> list[Passage]:
+        """The best `k` passages that say something: one-cell-a-line table fragments
+        (信息内容 |, 213 |) and signatures crowd a ranking, never an answer."""
+        found = self.retriever.retrieve(question, k=k * 3, offices=offices)
+        return [p for p in found if substantive(p)][:k]
 
     def _mentioning_year(self, question: Question, office: Office, view, k: int,
                          notes: list[str]) -> list[Passage]:

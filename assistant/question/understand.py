@@ -27,6 +27,8 @@ _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|－|—|–
 FIGURE_CUES = re.compile(
     r"多少|几[条件个次起份项人名家篇场位]|几次|几起|几件|几条|几个|数量|数目|总数|总量|件数|条数|"
     r"占比|百分比|比例|比重|百分之|金额|多少钱|有几|几成|覆盖率")
+CONTACT_CUES = re.compile(r"电话|号码|传真|邮箱|电子邮件|邮件地址|通讯地址|办公地址|地址是|网址|邮编|联系方式")
+COUNT_ASKED = re.compile(r"(?:几|多少)[个条件次起份项人名场篇通]")
 YES_NO_CUES = re.compile(r"是否|有没有|有无|吗|了没")
 PASSAGE_CUES = re.compile(
     r"问题|不足|困难|差距|措施|举措|做法|经验|计划|打算|安排|下一步|明年|改进|整改|完善|"
@@ -112,6 +114,8 @@ def classify(text: str, resolution: Resolution, metrics: Sequence[str],
         return "listing", ""
     if resolution.unknown and not resolution.offices:
         return "absent", ""
+    if CONTACT_CUES.search(text) and not COUNT_ASKED.search(text):
+        return "passage", ""  # 咨询电话是多少: a contact is quoted, never a figure
     named = len(resolution.offices)
     collective = bool(COLLECTIVE_CUES.search(text)) or bool(resolution.region)
     countable = figure_cue or bool(metrics and (ANY_CUES.search(text) or RANKING_CUES.search(text)))
