@@ -124,10 +124,9 @@ def metric_segments(text: str) -> list[list[str]]:
 
     A part naming a cell of the official tables (table_cells.cell_ask: 规范性文件对外公开
     总数, 企业提的申请) starts with that cell's keys — the cells that answer it, all of
-    them to be given — followed by the narrative keys stating the same quantity; the
-    other keys its words happen to match are left out, so no other cell of the
-    row can answer it, and no other number its words happen to match either
-    (行政事业性收费 is not the information-disclosure fee 收费)."""
+    them to be given — followed by the narrative keys stating exactly that quantity.
+    Other keys its words happen to match are left out: no other cell of the row may
+    answer it, nor another number (行政事业性收费 is not the disclosure fee 收费)."""
     text = colloquial(text)
     hits = _phrase_hits(text)
     order = {key: i for i, key in enumerate(METRICS)}
