@@ -9,7 +9,14 @@ Three collections, named `{prefix}_chunks`, `{prefix}_figures`, `{prefix}_report
   looked up by metadata, never by similarity).
 - reports: one record per report. It is written last and deleted first, so it marks a
   report as complete: records of a report id without one are orphans of an interrupted
-  run, ignored by readers and swept by the next indexing run.
+  run, ignored by readers and swept by the next indexing run. It counts the report's
+  chunks and figures, so a report whose records were lost anyway is found (`incomplete`)
+  and built again, and names the code version that built it (index/version.py).
+- leases: who is writing (core/store_lease.py). Every write, removal and sweep holds
+  the lease, so a sweep never takes another writer's half-written report for leftovers.
+
+Record ids: a chunk's is `{paragraph id}-{n}`, a figure's `{report id}-{figure id}`: both
+start with the report id, so counting a report's records needs ids only.
 """
 
 from __future__ import annotations
@@ -19,10 +26,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import chromadb
-from chromadb.config import Settings as ChromaSettings
 
 from core.embedding import SentenceTransformerEmbedder
 from core.errors import EmbeddingMismatchError, StoreError
+from core.store_client import open_client
+from core.store_health import incomplete, prune, sweep
+from core.store_lease import Lease
 from core.models import (
     Chunk,
     Figure,
@@ -37,6 +46,7 @@ from core.store_records import (
     chunk_metadata,
     figure_from_metadata,
     figure_metadata,
+    figure_record_id,
     passage_from_metadata,
     report_from_metadata,
     report_metadata,
@@ -45,25 +55,6 @@ from core.store_records import (
 PLACEHOLDER_VECTOR = [1.0]
 # Records per Chroma write call, below every backend's max batch size (embedded: 5461).
 WRITE_BATCH = 5000
-
-
-def _chroma_settings() -> ChromaSettings:
-    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-
-
-def open_client(settings: Settings) -> Any:
-    """An embedded PersistentClient by default; an HttpClient when a server is set."""
-    try:
-        if settings.uses_server:
-            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port,
-                                       settings=_chroma_settings())
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"),
-                                         settings=_chroma_settings())
-    except (ValueError, OSError, RuntimeError) as exc:
-        where = (f"{settings.chroma_host}:{settings.chroma_port}" if settings.uses_server
-                 else str(settings.index_dir))
-        raise StoreError(f"cannot open the Chroma store at {where}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -79,13 +70,17 @@ class ChunkRecord:
 
 @dataclass(frozen=True)
 class ReportRecords:
-    """One report as written: its paragraphs, chunks with their vectors, figures."""
+    """One report as written: its paragraphs, chunks with their vectors, figures, and
+    the version of the code that built it. `vectors` None: the chunks were written
+    already (`write_chunks`, as a large report is encoded), only figures and the report
+    record are left."""
 
     report: Report
     paragraphs: tuple[Paragraph, ...]
     chunks: tuple[Chunk, ...]
-    vectors: Sequence[Sequence[float]]
+    vectors: Sequence[Sequence[float]] | None
     figures: tuple[Figure, ...]
+    index_version: str = ""
 
 
 class Store:
@@ -104,6 +99,12 @@ class Store:
             f"{prefix}_figures", embedding_function=None)
         self.reports_col = client.get_or_create_collection(
             f"{prefix}_reports", embedding_function=None)
+        self.lease = Lease(client, prefix)
+
+    def writing(self) -> Lease:
+        """`with store.writing():` holds the writer lease (re-entrant) for several writes
+        that belong together; every write method holds it on its own too."""
+        return self.lease
 
     @classmethod
     def open(cls, settings: Settings,
@@ -182,47 +183,78 @@ class Store:
         self.write_reports([ReportRecords(report, tuple(paragraphs), tuple(chunks),
                                           vectors, tuple(figures))])
 
+    def write_chunks(self, rows: Sequence[tuple[Report, Paragraph, Chunk, Sequence[float]]]
+                     ) -> None:
+        """Chunks with their vectors, invisible to readers until their report record is
+        written (`write_reports`)."""
+        with self.lease:
+            for start in range(0, len(rows), self.write_batch):
+                batch = rows[start:start + self.write_batch]
+                self.lease.renew()
+                self.chunks.upsert(
+                    ids=[chunk.id for _, _, chunk, _ in batch],
+                    documents=[chunk.text for _, _, chunk, _ in batch],
+                    metadatas=[chunk_metadata(report, paragraph, chunk)
+                               for report, paragraph, chunk, _ in batch],
+                    embeddings=[[float(x) for x in vector] for _, _, _, vector in batch])
+
+    def stored_vectors(self, chunks: Sequence[Chunk]) -> dict[str, list[float]]:
+        """The stored vectors of those `chunks` whose stored text is theirs, by chunk id:
+        a report built again (new code, repaired, corrected) re-encodes only the chunks
+        whose text changed. Same model guaranteed: a collection refuses another one."""
+        if not chunks:
+            return {}
+        got = self.chunks.get(ids=[c.id for c in chunks], include=["documents", "embeddings"])
+        text = {c.id: c.text for c in chunks}
+        return {cid: [float(x) for x in vector] for cid, doc, vector in
+                zip(got["ids"], got["documents"], got["embeddings"]) if text[cid] == doc}
+
     def write_reports(self, items: Sequence[ReportRecords]) -> None:
         """Write several reports in as few Chroma calls as possible: every call costs
         ~0.1-0.3 s whatever its size, so one call per report and collection made the
         writes ~30% of indexing time. The report records go last, in one call: until
         a report's record exists, nothing of it is visible to readers."""
-        ids: list[str] = []
-        docs: list[str] = []
-        metas: list[dict[str, Any]] = []
-        vectors: list[list[float]] = []
+        rows = []
         figures: dict[str, tuple[Report, Figure]] = {}
         for item in items:
-            if len(item.chunks) != len(item.vectors):
-                raise StoreError(f"{item.report.source}: {len(item.chunks)} chunks but "
-                                 f"{len(item.vectors)} vectors")
-            by_id = {p.id: p for p in item.paragraphs}
-            for chunk, vector in zip(item.chunks, item.vectors):
-                ids.append(chunk.id)
-                docs.append(chunk.text)
-                metas.append(chunk_metadata(item.report, by_id[chunk.paragraph_id], chunk))
-                vectors.append([float(x) for x in vector])
-            figures.update((f.id, (item.report, f)) for f in item.figures)
-        for start in range(0, len(ids), self.write_batch):
-            end = start + self.write_batch
-            self.chunks.upsert(ids=ids[start:end], documents=docs[start:end],
-                               metadatas=metas[start:end], embeddings=vectors[start:end])
-        figure_ids = list(figures)
-        for start in range(0, len(figure_ids), self.write_batch):
-            batch = [figures[i] for i in figure_ids[start:start + self.write_batch]]
-            self.figures_col.upsert(
-                ids=[f.id for _, f in batch], documents=[f.quote for _, f in batch],
-                embeddings=[PLACEHOLDER_VECTOR] * len(batch),
-                metadatas=[figure_metadata(report, f) for report, f in batch])
-        for start in range(0, len(items), self.write_batch):
-            batch_items = items[start:start + self.write_batch]
-            self.reports_col.upsert(
-                ids=[item.report.id for item in batch_items],
-                documents=[item.report.title for item in batch_items],
-                embeddings=[PLACEHOLDER_VECTOR] * len(batch_items),
-                metadatas=[report_metadata(item.report, len(item.paragraphs),
-                                            len({f.id for f in item.figures}))
-                           for item in batch_items])
+            if item.vectors is not None:
+                if len(item.chunks) != len(item.vectors):
+                    raise StoreError(f"{item.report.source}: {len(item.chunks)} chunks but "
+                                     f"{len(item.vectors)} vectors")
+                by_id = {p.id: p for p in item.paragraphs}
+                rows += [(item.report, by_id[chunk.paragraph_id], chunk, vector)
+                         for chunk, vector in zip(item.chunks, item.vectors)]
+            figures.update((figure_record_id(item.report.id, f), (item.report, f))
+                           for f in item.figures)
+        with self.lease:
+            self.write_chunks(rows)
+            figure_ids = list(figures)
+            for start in range(0, len(figure_ids), self.write_batch):
+                ids = figure_ids[start:start + self.write_batch]
+                batch = [figures[i] for i in ids]
+                self.lease.renew()
+                self.figures_col.upsert(
+                    ids=ids, documents=[f.quote for _, f in batch],
+                    embeddings=[PLACEHOLDER_VECTOR] * len(batch),
+                    metadatas=[figure_metadata(report, f) for report, f in batch])
+            for start in range(0, len(items), self.write_batch):
+                batch_items = items[start:start + self.write_batch]
+                self.lease.renew()
+                self.reports_col.upsert(
+                    ids=[item.report.id for item in batch_items],
+                    documents=[item.report.title for item in batch_items],
+                    embeddings=[PLACEHOLDER_VECTOR] * len(batch_items),
+                    metadatas=[report_metadata(
+                        item.report, len(item.paragraphs),
+                        len({f.id for f in item.figures}), len(item.chunks),
+                        item.index_version) for item in batch_items])
+        self.writes += 1
+
+    def prune(self, items: Sequence[ReportRecords]) -> None:
+        """After reports were written again under their own ids: drop their records
+        that the new reading no longer has (core/store_health.py)."""
+        with self.lease:
+            prune(self, items)
         self.writes += 1
 
     def remove_report(self, report_id: str) -> None:
@@ -234,30 +266,22 @@ class Store:
         ids = list(dict.fromkeys(report_ids))
         if not ids:
             return
-        self.reports_col.delete(ids=ids)
-        self.writes += 1
-        where = {"report_id": {"$in": ids}}
-        self.chunks.delete(where=where)
-        self.figures_col.delete(where=where)
+        with self.lease:
+            self.reports_col.delete(ids=ids)
+            self.writes += 1
+            where = {"report_id": {"$in": ids}}
+            self.chunks.delete(where=where)
+            self.figures_col.delete(where=where)
 
     def sweep(self) -> int:
-        """Delete what an interrupted run left behind: chunks and figures of report ids
-        with no report record, and older duplicates of a replaced source. Returns how
-        many report ids were cleaned. Reads only ids and report ids of records that
-        are orphans, so it costs little when there are none."""
-        all_ids = set(self.reports_col.get(include=[])["ids"] or [])
-        keep = sorted(r.id for r in self.reports())
-        stale = sorted(all_ids - set(keep))
-        self.remove_reports(stale)
-        orphans: set[str] = set(stale)
-        where = {"report_id": {"$nin": keep}} if keep else None
-        for col in (self.chunks, self.figures_col):
-            got = col.get(where=where, include=["metadatas"])
-            found = {m["report_id"] for m in got["metadatas"] or []}
-            if found:
-                col.delete(ids=got["ids"])
-            orphans |= found
-        return len(orphans)
+        """Delete what interrupted runs left behind (core/store_health.py), under the
+        writer lease. Returns how many report ids were cleaned."""
+        with self.lease:
+            return sweep(self)
+
+    def incomplete(self, reports: Sequence[IndexedReport] | None = None) -> set[str]:
+        """Ids of listed reports whose chunks or figures are not all in the store."""
+        return incomplete(self, self.reports() if reports is None else reports)
 
     # ---- reading -------------------------------------------------------------------
 

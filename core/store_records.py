@@ -48,7 +48,11 @@ def chunk_metadata(report: Report, paragraph: Paragraph, chunk: Chunk) -> dict[s
     }
 
 
-def report_metadata(report: Report, paragraph_count: int, figure_count: int) -> dict[str, Any]:
+def report_metadata(report: Report, paragraph_count: int, figure_count: int,
+                    chunk_count: int = 0, index_version: str = "") -> dict[str, Any]:
+    """The report record. `chunk_count` and `figure_count` let the store tell a complete
+    report from one whose records were lost; `index_version` names the code that built
+    it, so a report built by older extraction code is built again."""
     return {
         "report_id": report.id,
         "source": report.source,
@@ -64,6 +68,8 @@ def report_metadata(report: Report, paragraph_count: int, figure_count: int) -> 
         "content_hash": report.content_hash,
         "paragraph_count": paragraph_count,
         "figure_count": figure_count,
+        "chunk_count": chunk_count,
+        "index_version": index_version,
         "warnings": json.dumps(list(report.warnings), ensure_ascii=False),
         "indexed_at": time.time(),
         "correction": correction_json(report.correction),
@@ -100,6 +106,8 @@ def report_from_metadata(meta: dict[str, Any]) -> IndexedReport:
         warnings=tuple(json.loads(meta.get("warnings") or "[]")),
         indexed_at=float(meta.get("indexed_at", 0.0)),
         correction=correction_from_json(meta.get("correction", "")),
+        chunk_count=int(meta["chunk_count"]) if "chunk_count" in meta else None,
+        index_version=str(meta.get("index_version", "")),
     )
 
 
@@ -124,6 +132,12 @@ def figure_metadata(report: Report, figure: Figure) -> dict[str, Any]:
         "office_short": report.office.short,
         "year": report.year or UNKNOWN_YEAR,
     }
+
+
+def figure_record_id(report_id: str, figure: Figure) -> str:
+    """A figure's Chroma id starts with its report's id, like a chunk's, so the records
+    of each report can be counted from ids alone (Store.incomplete)."""
+    return f"{report_id}-{figure.id}"
 
 
 def figure_from_metadata(meta: dict[str, Any], quote: str) -> Figure:

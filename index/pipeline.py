@@ -1,9 +1,17 @@
 """Indexing: files → reports, paragraphs, chunks, figures → the store.
 
 `build_report` is pure (a loaded document in, everything to store out). `index_paths`
-does the I/O: it skips files whose content is already indexed, replaces changed ones,
-refuses bad ones with a reason, and encodes chunks of several reports in one batch so the
-embedding model (the physical limit of indexing) runs with full batches.
+does the I/O: which stored report each file is comes from its content
+(index/identity.py): the same bytes are skipped, or built again when the code that
+built them changed (index/version.py) or their records are incomplete; other bytes are
+added, under a unique name when theirs is taken, and replace a stored report of the
+same name only when the caller says so. Bad files are refused with a reason. Chunks of
+several reports are encoded in one pool so the embedding model (the physical limit of
+indexing) runs with full batches, and written slice by slice, so memory stays flat
+whatever the size of a file.
+
+Every write holds the store's writer lease (core/store_lease.py), so two runs at once,
+or a run beside a web upload, never sweep each other's half-written reports.
 
 A user's correction of office / year (index/manifest.py) is applied in `build_report`,
 before figures are extracted, and stored with the report. Re-indexing a file applies its
@@ -14,7 +22,7 @@ it; an unchanged file whose correction changes is written again (listed as corre
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -27,9 +35,11 @@ from core.store import ReportRecords, Store
 from index.chunks import make_chunks
 from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, load_document
+from index.identity import ADD, CORRECT, SKIP, Library, unique_name
 from index.manifest import apply_correction
 from index.metadata import describe
 from index.paragraphs import split_paragraphs
+from index.version import index_version
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +54,7 @@ ENCODE_SLICE_CHUNKS = 256
 Progress = Callable[[int, int, str], None]  # (files done, files total, current)
 # `current` is the name of the file being read, or a stage of a pool starting with one
 # of these words.
-ENCODING, WRITING = "编码", "写入"
+ENCODING, WRITING, WAITING = "编码", "写入", "等待"
 # The user's correction for a file (None: none given this run).
 Corrections = Callable[[Path], Correction | None]
 
@@ -60,7 +70,11 @@ class BuiltReport:
 @dataclass
 class IndexSummary:
     added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # by the user's word (--replace)
+    rebuilt: list[str] = field(default_factory=list)  # unchanged, built by older code
+    repaired: list[str] = field(default_factory=list)  # unchanged, records incomplete
+    # Added under another name than the file's, because that name was taken: (file, name).
+    renamed: list[tuple[str, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     # Unchanged files written again because their correction changed (source, fields).
@@ -110,20 +124,27 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
                 progress: Progress | None = None,
-                corrections: Corrections | None = None) -> IndexSummary:
+                corrections: Corrections | None = None,
+                replace_same_name: bool = False) -> IndexSummary:
+    """Index files and folders. `replace_same_name`: a file whose bytes are new replaces
+    the stored report of the same file name (the user said it is a new version of it);
+    otherwise it is added beside it (index/identity.py)."""
     summary = IndexSummary()
-    store.sweep()
     files = expand_paths(paths)
-    known = {r.source: r for r in store.reports()}
-    known_ids = {r.id: r.source for r in known.values()}
-    pending: list[Pending] = []
-    # A file counts as done once written, skipped or refused; reading is quick, so the
-    # count moves while a pool is encoded, in proportion to the chunks encoded.
+    store.lease.waiting = lambda who: tell(finished, f"{WAITING}{who}写完")
     finished = 0
 
     def tell(done: int, current: str) -> None:
         if progress:
             progress(done, len(files), current)
+
+    store.sweep()
+    listed = store.reports()
+    library = Library(listed, store.incomplete(listed), index_version())
+    known_ids = {r.id: r.source for r in listed}
+    pending: list[Pending] = []
+    # A file counts as done once written, skipped or refused; reading is quick, so the
+    # count moves while a pool is encoded, in proportion to the chunks encoded.
 
     def flush() -> None:
         nonlocal finished, pending
@@ -137,16 +158,16 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
         tell(finished, path.name)
         try:
             doc = load_document(path, settings.max_file_bytes)
-            previous = known.get(doc.source)
-            stored = previous.correction if previous else None
             given = corrections(path) if corrections else None
-            correction = given.over(stored) if given else stored
-            unchanged = bool(previous and previous.content_hash == doc.content_hash)
-            if unchanged and correction == stored:
-                summary.skipped.append(doc.source)
+            decision = library.decide(doc.source, doc.content_hash, given, replace_same_name)
+            if decision.action == SKIP:
+                summary.skipped.append(decision.source if decision.previous is None
+                                       or decision.source == doc.source
+                                       else f"{doc.source}（即已索引的 {decision.source}）")
                 finished += 1
                 continue
-            built = build_report(doc, settings.chunk_chars, settings.chunk_overlap, correction)
+            built = build_report(doc, settings.chunk_chars, settings.chunk_overlap,
+                                 decision.correction)
         except AssistantError as exc:
             summary.refused.append((path.name, getattr(exc, "reason", str(exc))))
             finished += 1
@@ -157,71 +178,138 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
             finished += 1
             continue
         twin = known_ids.get(built.report.id)
-        if twin and twin != doc.source:
+        previous_id = decision.previous.id if decision.previous else None
+        if twin and built.report.id != previous_id:
             summary.skipped.append(f"{doc.source} (与已索引的 {twin} 内容相同)")
             finished += 1
             continue
-        pending.append(Pending(built, previous.id if previous else None, unchanged))
-        known_ids[built.report.id] = doc.source
+        library.claim(decision, doc.content_hash)
+        built = replace(built, report=replace(built.report, source=decision.source))
+        pending.append(Pending(built, decision.action, previous_id, doc.source))
+        known_ids[built.report.id] = decision.source
         if sum(len(p.built.chunks) for p in pending) >= ENCODE_BATCH_CHUNKS:
             flush()
     flush()
     tell(len(files), "")
+    store.lease.waiting = None
     return summary
 
 
 @dataclass(frozen=True)
 class Pending:
     built: BuiltReport
-    replaces: str | None  # id of the report it replaces
-    recorrected: bool = False  # unchanged file, written again for its new correction
+    action: str  # ADD, REPLACE, REBUILD, REPAIR or CORRECT (index/identity.py)
+    replaces: str | None  # id of the stored report it is, or replaces
+    file_name: str  # the file's own name (the report may be stored under another)
+
+
+def encoded_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequence[str]
+                   ) -> Iterator[tuple[list[int], list[Any]]]:
+    """(indexes, vectors) of `texts`, longest first, in slices of ENCODE_SLICE_CHUNKS:
+    the order sentence-transformers itself uses within one call, so slicing costs no
+    extra padding, a long pool still shows progress, and a caller that writes each slice
+    away never holds all of a 20 MB report's vectors (as Python floats) at once."""
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    for start in range(0, len(order), ENCODE_SLICE_CHUNKS):
+        picked = order[start:start + ENCODE_SLICE_CHUNKS]
+        yield picked, list(embed([texts[i] for i in picked]))
 
 
 def encode_in_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequence[str],
                      on_slice: Callable[[int], None]) -> list[Any]:
-    """Vectors of `texts`, in their order. The texts are encoded longest first in slices
-    of ENCODE_SLICE_CHUNKS, calling `on_slice(encoded so far)` after each: the order
-    sentence-transformers itself uses within one call, so slicing costs no extra padding
-    and a long pool still shows progress."""
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+    """Vectors of `texts`, in their order, calling `on_slice(encoded so far)` after
+    each slice."""
     vectors: list[Any] = [None] * len(texts)
-    for start in range(0, len(order), ENCODE_SLICE_CHUNKS):
-        picked = order[start:start + ENCODE_SLICE_CHUNKS]
-        for i, vector in zip(picked, embed([texts[i] for i in picked])):
+    encoded = 0
+    for picked, got in encoded_slices(embed, texts):
+        for i, vector in zip(picked, got):
             vectors[i] = vector
-        on_slice(start + len(picked))
+        encoded += len(picked)
+        on_slice(encoded)
     return vectors
 
 
 def _flush(pending: list[Pending], store: Store,
            summary: IndexSummary, tell: Callable[[float, str], None]) -> None:
-    """Encode the chunks of the pending reports, write them all in a few Chroma calls,
-    then drop the reports they replace. A report written again under its own id is
-    removed first, so no figure of its old reading stays behind."""
+    """Encode the chunks of the pending reports, writing them slice by slice, then
+    their figures and report records, then drop the reports they replace; all under the
+    writer lease. What another writer stored meanwhile is looked at first: the same
+    bytes written by it are skipped, a name it took is made unique again."""
     if not pending:
         return
-    texts = [chunk.text for p in pending for chunk in p.built.chunks]
-    vectors = encode_in_slices(store.embedder, texts, lambda encoded: tell(
-        encoded / len(texts), f"{ENCODING} {encoded}/{len(texts)} 个文本块"))
-    records, offset = [], 0
-    for built in (p.built for p in pending):
-        count = len(built.chunks)
-        records.append(ReportRecords(built.report, built.paragraphs, built.chunks,
-                                     vectors[offset:offset + count], built.figures))
-        offset += count
+    with store.writing():
+        pending = _recheck(pending, store, summary)
+        try:
+            _write_pool(pending, store, tell)
+        except BaseException:
+            # Interrupted (Ctrl-C, an error): take back the chunks of the new reports
+            # that got no report record, while still holding the lease. Invisible
+            # either way; this leaves no leftovers for the next sweep (kill -9 does).
+            recorded = {r.id for r in store.reports()}
+            store.remove_reports([p.built.report.id for p in pending
+                                  if p.built.report.id not in recorded])
+            raise
+    for p in pending:
+        _count(p, summary)
+
+
+def _write_pool(pending: list[Pending], store: Store,
+                tell: Callable[[float, str], None]) -> None:
+    """Chunks as they are encoded, then figures and report records (a report visible
+    only when whole), then the records a rebuilt report no longer has, then the reports
+    replaced under another id."""
+    rows = [(p.built.report, by_id[chunk.paragraph_id], chunk)
+            for p in pending for by_id in [{q.id: q for q in p.built.paragraphs}]
+            for chunk in p.built.chunks]
+    # A report built again under its own id keeps the vectors of unchanged chunks.
+    kept = store.stored_vectors([chunk for p in pending if p.replaces == p.built.report.id
+                                 for chunk in p.built.chunks])
+    if kept:
+        store.write_chunks([row + (kept[row[2].id],) for row in rows if row[2].id in kept])
+    rows = [row for row in rows if row[2].id not in kept]
+    texts = [chunk.text for _, _, chunk in rows]
+    encoded = 0
+    for picked, vectors in encoded_slices(store.embedder, texts):
+        store.write_chunks([rows[i] + (v,) for i, v in zip(picked, vectors)])
+        encoded += len(picked)
+        tell(encoded / len(texts), f"{ENCODING} {encoded}/{len(texts)} 个文本块")
     tell(1.0, f"{WRITING} {len(pending)} 份报告")
-    store.remove_reports([p.replaces for p in pending if p.replaces == p.built.report.id])
+    records = [ReportRecords(p.built.report, p.built.paragraphs, p.built.chunks, None,
+                             p.built.figures, index_version()) for p in pending]
     store.write_reports(records)
+    store.prune([r for r, p in zip(records, pending) if p.replaces == r.report.id])
     store.remove_reports([p.replaces for p in pending
                           if p.replaces and p.replaces != p.built.report.id])
+
+
+def _recheck(pending: list[Pending], store: Store, summary: IndexSummary) -> list[Pending]:
+    """Under the lease: new reports whose bytes another writer stored since this run
+    looked are skipped; a display name it took meanwhile is made unique again."""
+    stored = store.reports()
+    hashes = {r.content_hash: r.source for r in stored}
+    names = {r.source for r in stored}
+    kept = []
     for p in pending:
-        built = p.built
-        if p.recorrected:
-            fields = built.report.correction.fields if built.report.correction else ()
-            summary.corrected.append((built.report.source, fields))
-        elif p.replaces and p.replaces != built.report.id:
-            summary.replaced.append(built.report.source)
-        else:
-            summary.added.append(built.report.source)
-        summary.paragraphs += len(built.paragraphs)
-        summary.figures += len(built.figures)
+        report = p.built.report
+        if p.action == ADD and report.content_hash in hashes:
+            summary.skipped.append(f"{p.file_name}（另一索引任务已写入为 {hashes[report.content_hash]}）")
+            continue
+        if p.action == ADD and report.source in names:
+            source = unique_name(report.source, names)
+            p = replace(p, built=replace(p.built, report=replace(report, source=source)))
+        names.add(p.built.report.source)
+        kept.append(p)
+    return kept
+
+
+def _count(p: Pending, summary: IndexSummary) -> None:
+    report = p.built.report
+    if p.action == CORRECT:
+        fields = report.correction.fields if report.correction else ()
+        summary.corrected.append((report.source, fields))
+    else:
+        getattr(summary, p.action).append(report.source)
+        if p.action == ADD and report.source != p.file_name:
+            summary.renamed.append((p.file_name, report.source))
+    summary.paragraphs += len(p.built.paragraphs)
+    summary.figures += len(p.built.figures)

@@ -64,7 +64,7 @@ def test_changed_file_replaces_its_old_paragraphs(tmp_path, workdir, embedder):
     [old] = store.reports()
     target.write_text(target.read_text(encoding="utf-8").replace("14条", "41条"),
                       encoding="utf-8")
-    summary = index_paths([target], store, settings)
+    summary = index_paths([target], store, settings, replace_same_name=True)
     assert summary.replaced == [target.name]
     [new] = store.reports()
     assert new.id != old.id
@@ -220,6 +220,6 @@ def test_a_correction_is_used_by_figures_and_survives_a_plain_reindex(tmp_path, 
     # A changed file keeps its correction too (it is the same file to the user).
     path.write_text(path.read_text(encoding="utf-8") + "\n联系电话：0552-0000000\n",
                     encoding="utf-8")
-    changed = index_paths([path], store, settings)
+    changed = index_paths([path], store, settings, replace_same_name=True)
     assert changed.replaced == [BENGBU]
     assert store.reports()[0].correction == Correction(fix.office, 2017, fix.level, fix.region)
