@@ -117,7 +117,7 @@ def measure(retriever: HybridRetriever, store: Store, path: Path) -> dict[str, S
             query = query.replace(phrase, " ")
         bm25 = [h.paragraph_id for h in view.bm25.search(query, DEPTH, report_ids)]
         dense = [p.paragraph_id for p in retriever.dense.search(
-            view.bm25, {r.id for r in view.reports}, query, DEPTH, report_ids)]
+            view.catalogue, query, DEPTH, report_ids)]
         hybrid = [p.paragraph_id for p in retriever.retrieve(question, k=DEPTH)]
         scores["BM25"].add(bm25, relevant)
         scores["dense"].add(dense, relevant)

@@ -1,40 +1,48 @@
-"""BM25 over jieba tokens of the stored chunks, kept as a cache rebuilt from Chroma.
-
-Chroma is the single source of truth: the cache file under `index_dir/bm25/` is named
-after `store.stamp()`, so any change to the set of reports makes it stale and it is
-rebuilt from `store.iter_chunks()`. Several processes may share one Chroma server; each
-rebuilds its own cache when the stamp moves.
+"""BM25 over jieba tokens of the stored chunks: postings over the catalogue's slots.
 
 Scoring uses an inverted index with the per-posting BM25 weight precomputed, so a query
-costs one vector addition per query token (a few ms for tens of thousands of chunks).
+costs one vector addition per query token (a few ms for hundreds of thousands of chunks).
+
+Kept current incrementally (`changed`), never rebuilt for a report added or removed:
+- exact: term frequencies, document frequencies and so idf (the live corpus' N and df
+  after every change), the set of live chunks;
+- approximated: the length normalisation. A posting's weight divides its chunk's length
+  by the average chunk length `avgdl` the weights were computed with; added chunks are
+  weighed with that same `avgdl`, not the new average. When the live average has moved
+  more than `AVGDL_DRIFT` from it (or dead postings of removed reports pass
+  `DEAD_SHARE`), every weight is computed again in memory from the kept term
+  frequencies (`reweighed`), which is exactly a full rebuild's. The ranking difference
+  this allows is measured by tests/assistant/retrieval/test_incremental.py and
+  benchmarks/bench_scale.py (docs/BENCHMARKS.md, "scale (issue 14)").
 """
 
 from __future__ import annotations
 
-import math
 import os
 import pickle
 import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
+from assistant.retrieval.catalogue import Catalogue, group_by_report
 from core.errors import StoreError
-from core.models import Passage
+from core.models import IndexedReport, content_id
 from core.store import ChunkRecord, Store
-from core.store_records import passage_from_metadata
 from core.text import tokenize
 
-CACHE_VERSION = 3
-# What a paragraph's passage is made of (see store_records.passage_from_metadata).
-PARAGRAPH_FIELDS = ("paragraph_id", "report_id", "source", "office", "office_short", "year",
-                    "section", "paragraph_text", "ordinal", "is_heading")
+CACHE_VERSION = 4
+SAVE_AFTER = 20  # reports changed incrementally before the index is saved again
+FULL_SHARE = 0.5  # above this share of reports new, one full read of the chunks is cheaper
+AVGDL_DRIFT = 0.05  # relative change of the average chunk length before reweighing
+DEAD_SHARE = 0.25  # share of dead slots before the postings are compacted
+
+
 @dataclass(frozen=True)
 class BM25Hit:
     chunk_id: str
@@ -43,86 +51,143 @@ class BM25Hit:
     score: float
 
 
-@dataclass
-class BM25Index:
-    """An inverted index over chunks. Built once, then read-only."""
+@dataclass(frozen=True)
+class Posting:
+    slots: np.ndarray  # int32, ascending
+    tf: np.ndarray  # float32 term frequency, kept so that weights can be computed again
+    weight: np.ndarray  # float32 tf*(k1+1)/(tf+norm): the BM25 weight without idf
 
-    chunk_ids: list[str]
-    paragraph_ids: list[str]
-    report_ids: list[str]  # distinct report ids; doc_report[i] indexes into it
-    doc_report: np.ndarray
-    sections: list[str]  # top-level section of each chunk's paragraph
-    headings: np.ndarray  # True where the chunk's paragraph is a heading
-    postings: dict[str, tuple[np.ndarray, np.ndarray]]  # token -> (doc indices, weights)
+
+@dataclass(frozen=True)
+class Update:
+    """What the last change of the index cost (read by the scale benchmark)."""
+
+    kind: str  # "full" or "incremental"
+    added: int
+    removed: int
+    seconds: float
+
+
+def chunk_tokens(record: ChunkRecord) -> Counter[str]:
+    # The full section path counts as text: items under “三、存在问题及整改措施” are
+    # about 整改措施 even when their own sub-heading is lost.
+    section = str(record.metadata.get("section", ""))
+    return Counter(tokenize(f"{section}\n{record.text}"))
+
+
+@dataclass(frozen=True)
+class BM25Index:
+    """BM25 postings over the slots of `catalogue`. Never changes: `changed` returns
+    the next index, sharing the postings of tokens the change did not touch."""
+
+    catalogue: Catalogue
+    postings: dict[str, Posting]
+    df: dict[str, int]  # live chunks holding the token
     idf: dict[str, float]
-    places: dict[str, list[str]] = field(default_factory=dict)  # report id -> place names
-    # The paragraphs the chunks belong to (their stored metadata), so that a hit, a
-    # figure's paragraph or a report's paragraphs are read without asking Chroma again.
-    paragraph_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
-    report_paragraph_ids: dict[str, list[str]] = field(default_factory=dict)
+    lengths: np.ndarray  # float32 tokens per slot
+    avgdl: float  # the average length the weights were computed with
+    k1: float = 1.5
+    b: float = 0.75
 
     @classmethod
     def build(cls, records: Iterable[ChunkRecord], k1: float = 1.5, b: float = 0.75,
-              places: dict[str, list[str]] | None = None) -> "BM25Index":
-        chunk_ids: list[str] = []
-        paragraph_ids: list[str] = []
-        report_index: dict[str, int] = {}
-        doc_report: list[int] = []
-        sections: list[str] = []
-        headings: list[bool] = []
-        counts: list[Counter[str]] = []
-        paragraph_meta: dict[str, dict[str, Any]] = {}
-        for record in records:
-            if record.paragraph_id not in paragraph_meta:
-                paragraph_meta[record.paragraph_id] = {
-                    k: record.metadata.get(k) for k in PARAGRAPH_FIELDS}
-            chunk_ids.append(record.chunk_id)
-            paragraph_ids.append(record.paragraph_id)
-            doc_report.append(report_index.setdefault(record.report_id, len(report_index)))
-            sections.append(str(record.metadata.get("section_top", "")))
-            headings.append(bool(record.metadata.get("is_heading", False)))
-            # The full section path counts as text: items under “三、存在问题及整改措施”
-            # are about 整改措施 even when their own sub-heading is lost.
-            section = str(record.metadata.get("section", ""))
-            counts.append(Counter(tokenize(f"{section}\n{record.text}")))
-        n = len(counts)
-        lengths = np.array([sum(c.values()) for c in counts], dtype=np.float32)
-        avg = float(lengths.mean()) if n else 1.0
-        norm = k1 * (1.0 - b + b * lengths / max(avg, 1e-9))
-        by_token: dict[str, tuple[list[int], list[float]]] = {}
-        for doc, counter in enumerate(counts):
-            for token, tf in counter.items():
-                docs, tfs = by_token.setdefault(token, ([], []))
-                docs.append(doc)
-                tfs.append(float(tf))
-        postings = {}
-        idf = {}
-        for token, (docs, tfs) in by_token.items():
-            index = np.array(docs, dtype=np.int32)
-            tf = np.array(tfs, dtype=np.float32)
-            postings[token] = (index, (tf * (k1 + 1.0) / (tf + norm[index])).astype(np.float32))
-            df = len(docs)
-            idf[token] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-        by_report: dict[str, list[str]] = {}
-        for pid, meta in sorted(paragraph_meta.items(),
-                                key=lambda item: (item[1]["report_id"], item[1]["ordinal"])):
-            by_report.setdefault(meta["report_id"], []).append(pid)
-        return cls(chunk_ids, paragraph_ids, list(report_index),
-                   np.array(doc_report, dtype=np.int32), sections,
-                   np.array(headings, dtype=bool), postings, idf,
-                   dict(places or {}), paragraph_meta, by_report)
+              places: Mapping[str, list[str]] | None = None,
+              versions: Mapping[str, float] | None = None) -> "BM25Index":
+        empty = cls(Catalogue.empty(), {}, {}, {}, np.zeros(0, np.float32), 1.0, k1, b)
+        return empty.changed(group_by_report(records), (), places, versions, exact=True)
 
     def __len__(self) -> int:
-        return len(self.chunk_ids)
+        return len(self.catalogue)
 
-    def passages(self, paragraph_ids: Iterable[str]) -> list[Passage]:
-        """Paragraphs by id, in the order asked (unknown ids are left out)."""
-        return [passage_from_metadata(self.paragraph_meta[pid])
-                for pid in dict.fromkeys(paragraph_ids) if pid in self.paragraph_meta]
+    @property
+    def live_avgdl(self) -> float:
+        live = self.catalogue.alive
+        return float(self.lengths[live].mean()) if live.any() else 1.0
 
-    def report_passages(self, report_id: str) -> list[Passage]:
-        """A report's paragraphs in reading order, headings included."""
-        return self.passages(self.report_paragraph_ids.get(report_id, ()))
+    def _norm(self, lengths: np.ndarray, avgdl: float) -> np.ndarray:
+        return self.k1 * (1.0 - self.b + self.b * lengths / max(avgdl, 1e-9))
+
+    def changed(self, added: Mapping[str, Sequence[ChunkRecord]], removed: Iterable[str],
+                places: Mapping[str, list[str]] | None = None,
+                versions: Mapping[str, float] | None = None,
+                exact: bool = False) -> "BM25Index":
+        """The index after `removed` reports left and `added` ones (records grouped by
+        report) came; `exact` computes every weight with the new average length."""
+        old = self.catalogue
+        gone = (set(removed) | set(added)) & set(old.report_slots)
+        catalogue = old.changed(added, gone, places, versions)
+        df = dict(self.df)
+        bounds = np.array(sorted(b for rid in gone for b in old.report_slots[rid]), np.int64)
+        if len(bounds):
+            # Slots ascend in every posting and a report's slots are one range: the
+            # postings a removed report had are counted with two binary searches.
+            for token, posting in self.postings.items():
+                ends = np.searchsorted(posting.slots, bounds)
+                inside = int((ends[1::2] - ends[0::2]).sum())
+                if inside:
+                    df[token] -= inside
+        counts = [chunk_tokens(r) for records in added.values() for r in records]
+        new_lengths = np.array([sum(c.values()) for c in counts], dtype=np.float32)
+        lengths = np.concatenate([self.lengths, new_lengths])
+        live = catalogue.alive
+        live_avg = float(lengths[live].mean()) if live.any() else 1.0
+        avgdl = live_avg if (exact or not old.size) else self.avgdl
+        first = old.size
+        by_token: dict[str, tuple[list[int], list[float]]] = {}
+        for offset, counter in enumerate(counts):
+            for token, tf in counter.items():
+                slots, tfs = by_token.setdefault(token, ([], []))
+                slots.append(first + offset)
+                tfs.append(float(tf))
+        postings = dict(self.postings)
+        for token, (slots, tfs) in by_token.items():
+            index = np.array(slots, dtype=np.int32)
+            tf = np.array(tfs, dtype=np.float32)
+            weight = (tf * (self.k1 + 1.0) / (tf + self._norm(lengths[index], avgdl))
+                      ).astype(np.float32)
+            before = postings.get(token)
+            if before is not None:
+                index = np.concatenate([before.slots, index])
+                tf = np.concatenate([before.tf, tf])
+                weight = np.concatenate([before.weight, weight])
+            postings[token] = Posting(index, tf, weight)
+            df[token] = df.get(token, 0) + len(slots)
+        index = replace(self, catalogue=catalogue, postings=postings, df=df, idf={},
+                        lengths=lengths, avgdl=avgdl)
+        drifted = abs(live_avg / max(avgdl, 1e-9) - 1.0) > AVGDL_DRIFT
+        if catalogue.dead > DEAD_SHARE * max(catalogue.size, 1):
+            return index.reweighed()
+        if (exact and old.size) or drifted:
+            return index.reweighed()
+        return index.with_idf()
+
+    def with_idf(self) -> "BM25Index":
+        n = len(self.catalogue)
+        tokens = [t for t, count in self.df.items() if count > 0]
+        counts = np.array([self.df[t] for t in tokens], dtype=np.float64)
+        values = np.log(1.0 + (n - counts + 0.5) / (counts + 0.5))
+        return replace(self, idf=dict(zip(tokens, values.tolist())))
+
+    def reweighed(self) -> "BM25Index":
+        """Dead slots dropped and every weight computed with the live average length:
+        what a full rebuild over the same chunks gives (up to slot order)."""
+        catalogue, renumber = self.catalogue.compacted()
+        lengths = self.lengths[self.catalogue.alive]
+        avgdl = float(lengths.mean()) if len(lengths) else 1.0
+        postings: dict[str, Posting] = {}
+        for token, posting in self.postings.items():
+            moved = renumber[posting.slots]
+            keep = moved >= 0
+            if not keep.any():
+                continue
+            slots = moved[keep].astype(np.int32)
+            tf = posting.tf[keep]
+            weight = (tf * (self.k1 + 1.0) / (tf + self._norm(lengths[slots], avgdl))
+                      ).astype(np.float32)
+            postings[token] = Posting(slots, tf, weight)
+        df = {t: len(p.slots) for t, p in postings.items()}
+        return replace(self, catalogue=catalogue, postings=postings, df=df,
+                       lengths=lengths, avgdl=avgdl).with_idf()
 
     def search(self, query: str | Sequence[str], k: int,
                report_ids: Iterable[str] | None = None, section: str = "",
@@ -131,67 +196,81 @@ class BM25Index:
         (a substring of the top-level section) restrict the search; headings are left
         out unless asked for (they name a topic but say nothing about it)."""
         tokens = tokenize(query) if isinstance(query, str) else list(query)
-        if not self.chunk_ids or not tokens:
+        catalogue = self.catalogue
+        if not len(catalogue) or not tokens:
             return []
-        scores = np.zeros(len(self.chunk_ids), dtype=np.float32)
+        scores = np.zeros(catalogue.size, dtype=np.float32)
         for token in dict.fromkeys(tokens):
-            if token in self.postings:
-                index, weight = self.postings[token]
-                scores[index] += self.idf[token] * weight
-        allowed = self.mask(report_ids, section)
-        if allowed is not None:
-            scores[~allowed] = 0.0
+            posting = self.postings.get(token)
+            if posting is not None and token in self.idf:
+                scores[posting.slots] += self.idf[token] * posting.weight
+        scores[~catalogue.mask(report_ids, section)] = 0.0
         if not headings:
-            scores[self.headings] = 0.0
+            scores[catalogue.headings] = 0.0
         positive = np.flatnonzero(scores > 0)
         if positive.size == 0:
             return []
         order = positive[np.argsort(-scores[positive], kind="stable")]
         hits: list[BM25Hit] = []
         seen: set[str] = set()
-        for doc in order:
-            paragraph = self.paragraph_ids[doc]
+        for slot in order:
+            paragraph = catalogue.paragraph_ids[slot]
             if paragraph in seen:
                 continue
             seen.add(paragraph)
-            hits.append(BM25Hit(self.chunk_ids[doc], paragraph,
-                                self.report_ids[self.doc_report[doc]], float(scores[doc])))
+            hits.append(BM25Hit(catalogue.chunk_ids[slot], paragraph,
+                                catalogue.report_of(slot), float(scores[slot])))
             if len(hits) >= k:
                 break
         return hits
 
-    def mask(self, report_ids: Iterable[str] | None, section: str = "") -> np.ndarray | None:
-        """Chunks of the given reports and top-level section; None when unrestricted."""
-        mask = None
-        if report_ids is not None:
-            wanted_ids = set(report_ids)
-            wanted = [i for i, rid in enumerate(self.report_ids) if rid in wanted_ids]
-            mask = np.isin(self.doc_report, np.array(wanted, dtype=np.int32))
-        if section:
-            in_section = np.array([section in s for s in self.sections], dtype=bool)
-            mask = in_section if mask is None else mask & in_section
-        return mask
+
+def chunks_of(store: Store, report_ids: Sequence[str], batch: int = 200
+              ) -> Iterator[ChunkRecord]:
+    """The stored chunks of these reports only (a few, just listed as complete): what
+    an incremental update reads, instead of every chunk (`Store.iter_chunks`)."""
+    ids = list(report_ids)
+    for start in range(0, len(ids), batch):
+        got = store.chunks.get(where={"report_id": {"$in": ids[start:start + batch]}},
+                               include=["documents", "metadatas"])
+        for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
+            yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta)
 
 
 class BM25Cache:
-    """The current BM25 index of a store: in memory, on disk under `directory`, and
-    rebuilt from Chroma when the store's stamp changes.
+    """The current BM25 index (and catalogue) of a store: in memory, on disk under
+    `directory`, and brought up to date from Chroma when the store's reports change.
 
-    `recheck_s` bounds how often the stamp is asked for (it lists the reports), so a
-    busy process does not pay for it on every question; a write through this process's
-    own store (an upload in the web app) is seen at once."""
+    Chroma is the single source of truth. Several processes may share one Chroma server;
+    each keeps its own index current: it lists the reports (id and `indexed_at`), and
+    reads the chunks of the reports added or rebuilt since its index was made, only
+    those. A fresh process starts from the newest saved index, whatever its reports,
+    and catches up the same way.
+
+    `recheck_s` bounds how often the reports are listed, so a busy process does not pay
+    for it on every question; a write through this process's own store (an upload in
+    the web app) is seen at once."""
 
     def __init__(self, store: Store, directory: Path, recheck_s: float = 15.0,
-                 place_finder=None):
+                 place_finder: Callable[[list[str]], list[str]] | None = None,
+                 save_after: int = SAVE_AFTER):
         self.store = store
         self.directory = Path(directory)
         self.recheck_s = recheck_s
-        self.place_finder = place_finder  # callable(texts) -> list of place names
+        self.place_finder = place_finder
+        self.save_after = save_after
         self._index: BM25Index | None = None
-        self._stamp = ""
+        self._reports: tuple[IndexedReport, ...] = ()
+        self._unsaved = 0
         self._checked = 0.0
         self._writes_seen = -1
         self._lock = threading.Lock()
+        self.last_update: Update | None = None
+
+    @property
+    def reports(self) -> tuple[IndexedReport, ...]:
+        """The complete reports as last listed, in the store's order."""
+        return self._reports
 
     def index(self) -> BM25Index:
         with self._lock:
@@ -200,42 +279,74 @@ class BM25Cache:
             if (self._index is not None and now - self._checked < self.recheck_s
                     and writes == self._writes_seen):
                 return self._index
-            stamp = self.store.stamp()
+            listing = tuple(self.store.reports())
             self._checked = now
             self._writes_seen = writes
-            if self._index is None or stamp != self._stamp:
-                self._index = self._load(stamp) or self._rebuild(stamp)
-                self._stamp = stamp
+            self._reports = listing
+            versions = {r.id: r.indexed_at for r in listing}
+            if self._index is None:
+                self._index = self._load_newest()
+            if self._index is None:
+                self._index = self._full(versions)
+            else:
+                self._index = self._catch_up(self._index, versions)
             return self._index
 
-    def path_for(self, stamp: str) -> Path:
-        return self.directory / f"bm25-v{CACHE_VERSION}-{stamp}.pkl"
-
-    def _load(self, stamp: str) -> BM25Index | None:
-        path = self.path_for(stamp)
-        if not path.is_file():
-            return None
-        try:
-            with path.open("rb") as handle:
-                loaded = pickle.load(handle)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None  # a damaged cache is rebuilt, never trusted
-        return loaded if isinstance(loaded, BM25Index) else None
-
-    def _rebuild(self, stamp: str) -> BM25Index:
-        records = list(self.store.iter_chunks())
-        places: dict[str, list[str]] = {}
-        if self.place_finder is not None:
-            texts: dict[str, list[str]] = {}
-            for record in records:
-                texts.setdefault(record.report_id, []).append(
-                    str(record.metadata.get("normalised") or record.text))
-            places = {rid: self.place_finder(parts) for rid, parts in texts.items()}
-        index = BM25Index.build(records, places=places)
-        self._save(stamp, index)
+    def _full(self, versions: dict[str, float]) -> BM25Index:
+        started = time.perf_counter()
+        records = group_by_report(self.store.iter_chunks())
+        records = {rid: items for rid, items in records.items() if rid in versions}
+        index = BM25Index.build([r for items in records.values() for r in items],
+                                places=self._places(records), versions=versions)
+        self.last_update = Update("full", len(records), 0, time.perf_counter() - started)
+        self._save(index)
         return index
 
-    def _save(self, stamp: str, index: BM25Index) -> None:
+    def _catch_up(self, index: BM25Index, versions: dict[str, float]) -> BM25Index:
+        known = index.catalogue.versions
+        added = sorted(rid for rid, at in versions.items() if known.get(rid) != at)
+        removed = sorted(rid for rid in known if rid not in versions)
+        if not added and not removed:
+            return index
+        if len(added) > FULL_SHARE * len(versions) and len(added) > 50:
+            return self._full(versions)  # mostly new: one full read costs less
+        started = time.perf_counter()
+        records = group_by_report(chunks_of(self.store, added)) if added else {}
+        index = index.changed(records, removed, self._places(records), versions)
+        self.last_update = Update("incremental", len(added), len(removed),
+                                  time.perf_counter() - started)
+        self._unsaved += len(added) + len(removed)
+        if self._unsaved >= self.save_after:
+            self._save(index)
+        return index
+
+    def _places(self, records: Mapping[str, Sequence[ChunkRecord]]) -> dict[str, list[str]]:
+        if self.place_finder is None:
+            return {}
+        return {rid: self.place_finder([str(r.metadata.get("normalised") or r.text)
+                                        for r in items]) for rid, items in records.items()}
+
+    def path_for(self, index: BM25Index) -> Path:
+        versions = sorted(f"{rid}@{at}" for rid, at in index.catalogue.versions.items())
+        return self.directory / f"bm25-v{CACHE_VERSION}-{content_id(*versions)}.pkl"
+
+    def _load_newest(self) -> BM25Index | None:
+        try:
+            saved = sorted(self.directory.glob(f"bm25-v{CACHE_VERSION}-*.pkl"),
+                           key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return None
+        for path in saved[:1]:
+            try:
+                with path.open("rb") as handle:
+                    loaded = pickle.load(handle)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                return None  # a damaged or vanished cache is rebuilt, never trusted
+            return loaded if isinstance(loaded, BM25Index) else None
+        return None
+
+    def _save(self, index: BM25Index) -> None:
+        self._unsaved = 0
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             # Write then rename, so another process never reads half a file.
@@ -243,7 +354,7 @@ class BM25Cache:
             with os.fdopen(fd, "wb") as handle:
                 pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.chmod(tmp, 0o644)  # other processes sharing the index read it too
-            target = self.path_for(stamp)
+            target = self.path_for(index)
             os.replace(tmp, target)
             for old in self.directory.glob("bm25-v*.pkl"):
                 if old != target:

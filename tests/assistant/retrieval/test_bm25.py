@@ -1,5 +1,5 @@
 """BM25 over jieba tokens: exact ranking on a tiny corpus, filters, and the cache that
-is rebuilt from Chroma when the store changes."""
+is brought up to date from Chroma when the store changes."""
 
 from __future__ import annotations
 
@@ -70,13 +70,14 @@ def test_cache_is_built_from_chroma_and_reused(tmp_path_factory, embedder, tmp_p
     cache = BM25Cache(store, tmp_path / "bm25", recheck_s=0)
     index = cache.index()
     assert len(index) == store.chunks.count()
-    path = cache.path_for(store.stamp())
+    path = cache.path_for(index)
     assert path.is_file()
     # A second process finds the file and does not need Chroma's chunks again.
     again = BM25Cache(store, tmp_path / "bm25", recheck_s=0)
-    assert again._load(store.stamp()) is not None
+    assert again._load_newest() is not None
     loaded = again.index()
-    assert loaded.chunk_ids == index.chunk_ids
+    assert loaded.catalogue.chunk_ids == index.catalogue.chunk_ids
+    assert again.last_update is None  # loaded, nothing read or rebuilt
     top = loaded.search("突发事件 新闻发布会", k=1)[0]
     assert "突发事件" in store.passages([top.paragraph_id])[0].text
 
@@ -97,13 +98,14 @@ def _one_report_then_another(embedder, tmp_path):
 @pytest.mark.slow
 def test_cache_is_rebuilt_when_the_store_changes(embedder, tmp_path):
     store, _, add_second = _one_report_then_another(embedder, tmp_path)
-    cache = BM25Cache(store, tmp_path / "bm25", recheck_s=0)
+    cache = BM25Cache(store, tmp_path / "bm25", recheck_s=0, save_after=1)
     first = cache.index()
-    old_path = cache.path_for(store.stamp())
+    old_path = cache.path_for(first)
     add_second()
     second = cache.index()
     assert second is not first and len(second) > len(first)
-    assert not old_path.exists() and cache.path_for(store.stamp()).is_file()
+    assert cache.last_update.kind == "incremental" and cache.last_update.added == 1
+    assert not old_path.exists() and cache.path_for(second).is_file()
 
 
 @pytest.mark.slow
