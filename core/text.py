@@ -60,11 +60,12 @@ def content_tokens(text: str) -> list[str]:
     return [t for t in tokenize(text) if t not in GENERIC_WORDS]
 
 
-def tagged_words(text: str) -> list[tuple[str, str]]:
-    """(word, part-of-speech flag) pairs from jieba's tagger (`ns` = place name)."""
+def tagged_words(text: str, hmm: bool = True) -> list[tuple[str, str]]:
+    """(word, part-of-speech flag) pairs from jieba's tagger (`ns` = place name); `hmm`
+    lets jieba guess words its dictionary lacks."""
     quiet_jieba()
     with _jieba_lock:
-        return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text)]
+        return [(pair.word, pair.flag) for pair in jieba.posseg.cut(text, HMM=hmm)]
 
 
 @lru_cache(maxsize=1)

@@ -21,10 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import jieba.posseg as pseg
-import opencc
-
-from core.text import quiet_jieba
+from core.text import simplified, tagged_words
 from core import gazetteer
 from core.models import IndexedReport, Office
 from core.office_names import KIND_DEPARTMENT, aliases
@@ -41,19 +38,6 @@ _NOT_A_PLACE_CHARS = set("各全本我该每这此其等和与及或在的了按
 _PLACE_IN_TEXT = re.compile(r"[\u4e00-\u9fa5]{2}(?:省|市|区|县)")
 _TYPE_WORDS = ("街道", "部门", "镇", "乡", "区", "县", "市")
 _PLACE_SUFFIX = re.compile(r"(省|市|区|县|旗|街道|街道办事处|镇|乡)$")
-
-_converter: opencc.OpenCC | None = None
-_lock = threading.Lock()
-
-
-@lru_cache(maxsize=16384)
-def simplified(text: str) -> str:
-    global _converter
-    with _lock:
-        if _converter is None:
-            _converter = opencc.OpenCC("t2s")
-        return _converter.convert(text)
-
 
 def office_type(name: str) -> str:
     for suffix in OFFICE_TYPES:
@@ -378,9 +362,7 @@ def _is_loose_reference(question: str, used: list[str]) -> bool:
 def _place_mentions(question: str) -> list[str]:
     """Place names the question uses (jieba tags them ns), merged with a following
     type word: 上海市, 黄浦区, 望京街道."""
-    quiet_jieba()
-    with _lock:
-        words = [(w.word, w.flag) for w in pseg.cut(question, HMM=False)]
+    words = tagged_words(question, hmm=False)
     found: list[str] = []
     for i, (word, flag) in enumerate(words):
         if flag != "ns" or len(word) < 2:

@@ -27,6 +27,7 @@ from core import gazetteer
 from core.models import Paragraph
 from core.normalise import normalise
 from core.office_names import department_forms
+from core.text import tagged_words
 
 from .names import OFFICE_END, clean_office, simplified_name
 from .region import split_units
@@ -52,13 +53,6 @@ _EARLY_PARAGRAPHS = 6
 _NAME_FLAGS = ("ns", "nr", "nt", "nz", "n")
 
 
-@lru_cache(maxsize=1)
-def _posseg():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
 
 
 def find_office(title_name: str, header: Sequence[Paragraph],
@@ -111,7 +105,7 @@ def _self_referenced(text: str) -> str:
     kinds = Counter(m.group(1) for m in _SELF.finditer(text))
     if not kinds:
         return ""
-    tokens = [(t.word, t.flag) for t in _posseg().cut(text[:6000])]
+    tokens = tagged_words(text[:6000])
     for kind, _ in kinds.most_common():
         counts: Counter[str] = Counter()
         for i, (word, flag) in enumerate(tokens):

@@ -11,6 +11,7 @@ from collections import Counter
 from functools import lru_cache
 
 from core import gazetteer
+from core.text import tagged_words
 
 SUFFIXES = "自治区|自治州|自治县|街道|地区|省|市|区|县|旗(?!镇|乡|街道)|盟|州(?![市区县])|乡|镇"
 _UNIT = re.compile(rf"\s*(.{{2,}}?(?:{SUFFIXES}))")  # two characters before the suffix
@@ -50,13 +51,6 @@ def unit_suffix(unit: str) -> str:
                 if unit.endswith(s)).removeprefix("自治")
 
 
-@lru_cache(maxsize=1)
-def _posseg():
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
 
 
 # A run of place names right before an authority word: at most a few names of a few
@@ -85,7 +79,7 @@ def _unit_after_place(tokens: list[tuple[str, str]], i: int) -> tuple[str, int] 
 def _body_chains(text: str) -> list[tuple[str, ...]]:
     """Runs of adjacent place names in the body (宁波市北仑区 -> (宁波市, 北仑区)), each
     with whether an authority word follows it (…人民政府, …关于…, …政务公开…)."""
-    tokens = [(t.word, t.flag) for t in _posseg().cut(text)]
+    tokens = tagged_words(text)
     chains: list[tuple[str, ...]] = []
     run: list[str] = []
     i = 0

@@ -217,8 +217,10 @@ def test_annual_by_default_cumulative_when_asked():
     assert values(pick_figures(question("主动公开了多少条"), OFFICE, FIGURES, [REPORT])) == [589]
     assert values(pick_figures(question("累计公开了多少条"), OFFICE, FIGURES, [REPORT])) == [2000]
     only_cumulative = [f for f in FIGURES if f.scope == "cumulative"]
+    # an annual figure asked (全年) is not answered by a running total: said, not given
+    # (realdev d119: 南薰乡 states only 累计100条, and 当年新增 is "not in the report")
     pick = pick_figures(question("全年主动公开了多少条"), OFFICE, only_cumulative, [REPORT])
-    assert values(pick) == [2000] and any("累计" in n for n in pick.notes)
+    assert values(pick) == [] and any("累计" in n for n in pick.notes)
 
 
 def test_a_year_without_report_is_said_not_answered():
