@@ -16,11 +16,18 @@ from core.settings import Settings
 from core.store import Store
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    from assistant.cli import add_index_dir
+EXAMPLES = """
+  python -m assistant ask "北沟街道2017年主动公开了多少条政府信息？"
+  python -m assistant ask "比较各街道2017年依申请公开的数量" --json
+  python -m assistant ask --batch questions.jsonl > answers.jsonl
+exit code 1: a question of the batch failed (its line carries "error")"""
 
-    parser = sub.add_parser(
-        "ask", help="answer a question (or a batch of questions) with citations",
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from assistant.cli import add_index_dir, subparser
+
+    parser = subparser(
+        sub, "ask", EXAMPLES, help="answer a question (or a batch of questions) with citations",
         description="回答关于已索引年报的问题：数字题给出报告原文中的数字并引用原句，"
                     "其他问题给出最相关的段落；找不到依据时如实说明（not_found）。")
     parser.add_argument("question", nargs="?", help="the question, e.g. 北沟街道2017年主动公开了多少条政府信息？")

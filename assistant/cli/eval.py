@@ -27,11 +27,17 @@ from core.settings import PROJECT_ROOT, Settings
 from core.store import Store
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    from assistant.cli import add_index_dir
+EXAMPLES = """
+  python -m assistant eval ../shared/eval/seeds_qa.jsonl --reports corpus
+  python -m assistant eval ../shared/realdev/qa.jsonl --index-dir /tmp/rd --json > verdicts.jsonl
+exit code 1: at least one item was answered wrong (the misses are listed)"""
 
-    parser = sub.add_parser(
-        "eval", help="score the assistant on a question set (seeds_qa.jsonl or realdev qa.jsonl)",
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from assistant.cli import add_index_dir, subparser
+
+    parser = subparser(
+        sub, "eval", EXAMPLES, help="score the assistant on a question set (seeds_qa.jsonl or realdev qa.jsonl)",
         description="用问题集评测：按题型（figure / passage / absent / comparison）统计答对的题数、"
                     "引用了非所问单位年报的回答数，并列出答错的题和原因。"
                     "问题集带 report_files 时先索引其所在文件夹（未改变的文件会跳过）。")
@@ -82,6 +88,7 @@ def prepare_store(args: argparse.Namespace, settings: Settings,
     print(f"索引 {', '.join(map(str, folders))} → {settings.index_dir}"
           + (f"（更正清单 {manifest_path}）" if manifest_path else "")
           + f"：新增 {len(summary.added)}，替换 {len(summary.replaced)}，"
+            f"重建 {len(summary.rebuilt)}，修复 {len(summary.repaired)}，"
             f"更正 {len(summary.corrected)}，跳过 {len(summary.skipped)}，"
             f"拒绝 {len(summary.refused)}", file=sys.stderr)
     for name, reason in summary.refused:

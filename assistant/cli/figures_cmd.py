@@ -16,11 +16,18 @@ FIELDS = ("office", "year", "metric", "label", "row", "column", "value", "unit",
           "source")
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    from assistant.cli import add_index_dir
+EXAMPLES = """
+  python -m assistant figures --office 北沟街道 --year 2017
+  python -m assistant figures --metric t3 --csv > 申请情况.csv
+  python -m assistant figures --json | head -40"""
 
-    parser = sub.add_parser("figures", help="list extracted figures (exact numbers with quotes)",
-                            description="列出抽取的数字，每个都带原文引用。")
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from assistant.cli import add_index_dir, subparser
+
+    parser = subparser(sub, "figures", EXAMPLES,
+                       help="list extracted figures (exact numbers with quotes)",
+                       description="列出抽取的数字，每个都带原文引用。")
     parser.add_argument("--office", help="office, full or short name (北沟街道)")
     parser.add_argument("--year", type=int, help="the year reported on")
     parser.add_argument("--metric", help="metric key or key prefix (active.total, t3)")

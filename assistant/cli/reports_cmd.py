@@ -10,24 +10,34 @@ from core.settings import Settings
 from core.store import Store
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
-    from assistant.cli import add_index_dir
+EXAMPLES = """
+  python -m assistant reports
+  python -m assistant reports --json | head -20
+  python -m assistant reports --index-dir /tmp/my-index"""
 
-    parser = sub.add_parser("reports", help="list the indexed reports",
-                            description="列出已索引的年报：文件名、标题、单位、年份、格式、段落数。")
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    from assistant.cli import add_index_dir, subparser
+
+    parser = subparser(sub, "reports", EXAMPLES, help="list the indexed reports",
+                       description="列出已索引的年报：文件名、标题、单位、年份、格式、段落数。"
+                                   "记录不完整的报告标出 ⚠（重新运行 index 会修复）。")
     parser.add_argument("--json", action="store_true", help="one JSON array instead of a table")
     add_index_dir(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
-    reports = Store.open(settings).reports()
+    store = Store.open(settings)
+    reports = store.reports()
+    broken = store.incomplete(reports)
     rows = [{
         "id": r.id, "source": r.source, "title": r.title, "office": r.office.name,
         "office_short": r.office.short, "region": list(r.office.region), "year": r.year,
         "published": r.published, "format": r.format, "paragraphs": r.paragraph_count,
         "figures": r.figure_count, "warnings": list(r.warnings),
         "corrected": list(r.correction.fields) if r.correction else [],
+        "complete": r.id not in broken,
     } for r in reports]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -42,6 +52,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
               f"{row['paragraphs']}段\t{row['figures']}个数字\t{row['office']}\t{row['title']}")
         if row["corrected"]:
             print(f"\t✎ 用户更正：{'、'.join(FIELD_NAMES[f] for f in row['corrected'])}")
+        if not row["complete"]:
+            print("\t⚠ 记录不完整（部分段落或数字缺失）：重新运行 index 索引该文件即可修复")
         for warning in row["warnings"]:
             print(f"\t⚠ {warning}")
     return 0
