@@ -37,9 +37,14 @@ sup.cite:hover { text-decoration: underline; }
 .src-meta .src-n { color: var(--color-accent); font-weight: 700; }
 .src-section, .src-file { color: var(--body-text-color-subdued); font-size: 12px; }
 .src-para { margin-top: 6px; white-space: pre-wrap; line-height: 1.6; }
-.src-para mark, .src-quote-apart mark { background: #ffe08a; color: inherit;
+/* A highlight sets its own text colour: inheriting the theme's made dark mode's
+   near-white text unreadable on the light yellow. */
+.src-para mark, .src-quote-apart mark { background: #ffe08a; color: #1f1a10;
   padding: 0 2px; border-radius: 2px; }
-.src-para mark.src-cell { background: #f5a524; font-weight: 600; outline: 1px solid #b26b00; }
+.src-para mark.src-cell { background: #f5a524; color: #1f1a10; font-weight: 600;
+  outline: 1px solid #b26b00; }
+.dark .src-para mark, .dark .src-quote-apart mark { background: #6b5400; color: #fff6d6; }
+.dark .src-para mark.src-cell { background: #a86400; color: #ffffff; outline-color: #ffd08a; }
 .govqa-list.error { color: var(--error-text-color); }
 .govqa-list.warning { border-left: 4px solid var(--error-border-color, #e5484d);
   padding-left: 8px; }

@@ -7,6 +7,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import gradio as gr
 import pandas as pd
 
 from assistant.briefing.export import Briefing
@@ -22,7 +23,7 @@ from core.vocabulary import NARRATIVE
 log = logging.getLogger(__name__)
 
 TABLE_COLUMNS = ["机关", "年度", "数值", "表述", "限定", "口径", "引文"]
-CHART_X, CHART_Y = "对象", "数值"  # the bar chart's columns (the layout names them too)
+CHART_X, CHART_Y, CHART_MARK = "对象", "数值", "口径"  # the charts' columns (layout.py too)
 
 
 def metric_choices() -> list[tuple[str, str]]:
@@ -42,13 +43,30 @@ def table_frame(answer: Answer | None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)
 
 
-def chart_frame(answer: Answer | None) -> pd.DataFrame:
-    """One bar per stated value (未报告 has no bar: it is not zero). Bars are named by
-    office, by year, or by both, whichever tells them apart."""
+def _mark(row: Any) -> str:
+    """How a bar's value is to be read, as the table says it: 确数, or 累计 / 约数 / 超过…"""
+    if row.scope == "cumulative":
+        return SCOPES["cumulative"]
+    return QUALIFIERS.get(row.qualifier, row.qualifier) if row.qualifier != "exact" else "确数"
+
+
+def is_trend(answer: Answer | None) -> bool:
+    """One office over several years: drawn as a line, in year order."""
     rows = [r for r in (answer.table if answer else ()) if r.value is not None]
+    return len({r.office for r in rows}) == 1 and len({r.year for r in rows}) > 1
+
+
+def chart_frame(answer: Answer | None) -> pd.DataFrame:
+    """One bar (or point) per stated value (未报告 has none: it is not zero). Each is named
+    by office, by year, or by both, whichever tells them apart; a value that is not an
+    annual exact count says so in its name and in its colour (CHART_MARK)."""
+    rows = [r for r in (answer.table if answer else ()) if r.value is not None]
+    if is_trend(answer):
+        rows.sort(key=lambda r: r.year or 0)
     offices = {r.office for r in rows}
     years = {r.year for r in rows}
-    data = []
+    data: list[list[Any]] = []
+    names: set[str] = set()
     for row in rows:
         if len(years) > 1 and len(offices) == 1:
             name = render.year_text(row.year)
@@ -56,8 +74,22 @@ def chart_frame(answer: Answer | None) -> pd.DataFrame:
             name = f"{row.office} {render.year_text(row.year)}"
         else:
             name = row.office
-        data.append([name, float(row.value)])
-    return pd.DataFrame(data, columns=[CHART_X, CHART_Y])
+        mark = _mark(row)
+        name = name if mark == "确数" else f"{name}（{mark}）"
+        base, n = name, 2
+        while name in names:  # two rows of one name would be summed into one bar
+            name, n = f"{base}（{n}）", n + 1
+        names.add(name)
+        data.append([name, float(row.value), mark])
+    return pd.DataFrame(data, columns=[CHART_X, CHART_Y, CHART_MARK])
+
+
+def chart_updates(answer: Answer | None) -> tuple[Any, Any]:
+    """(bar chart, line chart): the one that fits shown with the data, the other hidden."""
+    frame = chart_frame(answer)
+    trend = is_trend(answer)
+    return (gr.update(value=None if trend else frame, visible=not trend),
+            gr.update(value=frame if trend else None, visible=trend))
 
 
 def choice_question(ctx: AppContext, metric: str | None, offices: Sequence[str],
@@ -71,9 +103,9 @@ def choice_question(ctx: AppContext, metric: str | None, offices: Sequence[str],
 
 
 def _result(answer: Answer | None, message: str = "") -> tuple:
-    """(state, answer html, table, chart, status)."""
+    """(state, answer html, table, bar chart, line chart, status)."""
     panel = render.answer_panel(answer) if answer else ""
-    return answer, panel, table_frame(answer), chart_frame(answer), message
+    return (answer, panel, table_frame(answer), *chart_updates(answer), message)
 
 
 def _run(ctx: AppContext, question: Question | str) -> tuple:

@@ -135,7 +135,7 @@ def wire(layout: Layout, ctx: AppContext) -> None:
     lib.report.change(lambda: (gr.update(visible=False), None), outputs=confirm_outputs)
 
     # ---- compare ----
-    cmp_outputs = [cmp_state, cmp.answer, cmp.table, cmp.chart, cmp.status]
+    cmp_outputs = [cmp_state, cmp.answer, cmp.table, cmp.chart, cmp.line, cmp.status]
     cmp.run.click(partial(compare_tab.by_choice, ctx),
                   inputs=[cmp.metric, cmp.offices, cmp.years], outputs=cmp_outputs,
                   show_progress_on=[cmp.answer], concurrency_limit=ANSWER_CONCURRENCY,

@@ -13,7 +13,7 @@ import gradio as gr
 
 from assistant.briefing.export import Briefing
 from assistant.ui.chat import ChatSession
-from assistant.ui.compare_tab import CHART_X, CHART_Y
+from assistant.ui.compare_tab import CHART_MARK, CHART_X, CHART_Y
 from assistant.ui.render import sources_panel
 
 BRIEFING_STORAGE_KEY = "govqa-briefing"
@@ -63,6 +63,7 @@ class CompareView:
     answer: gr.HTML
     table: gr.Dataframe
     chart: gr.BarPlot
+    line: gr.LinePlot  # a trend over years
     add: gr.Button
     status: gr.Markdown
 
@@ -174,12 +175,19 @@ def _compare_tab() -> CompareView:
     with gr.Row(equal_height=False):
         table = gr.Dataframe(label="比较表", interactive=False, wrap=True,
                              elem_id="govqa-cmp-table", scale=3)
-        chart = gr.BarPlot(x=CHART_X, y=CHART_Y, label="柱状图", x_title="", y_title=CHART_Y,
-                           elem_id="govqa-cmp-chart", scale=2, height=400)
+        with gr.Column(scale=2):
+            # The value axis starts at 0 (a cut axis makes 14 look like a tenth of 16);
+            # names slanted so that many offices stay readable; colour says 累计 / 约数.
+            chart = gr.BarPlot(x=CHART_X, y=CHART_Y, color=CHART_MARK, label="柱状图",
+                               x_title="", y_title=CHART_Y, y_lim=[0, None], x_label_angle=-40,
+                               sort="-y", elem_id="govqa-cmp-chart", height=420)
+            line = gr.LinePlot(x=CHART_X, y=CHART_Y, color=CHART_MARK, label="历年趋势",
+                               x_title="年度", y_title=CHART_Y, y_lim=[0, None], sort="x",
+                               elem_id="govqa-cmp-line", height=420, visible=False)
     add = gr.Button("把比较结果加入简报", elem_id="govqa-cmp-add", size="sm")
     status = gr.Markdown(elem_id="govqa-cmp-status")
-    return CompareView(metric, offices, years, run, question, ask, answer, table, chart, add,
-                       status)
+    return CompareView(metric, offices, years, run, question, ask, answer, table, chart, line,
+                       add, status)
 
 
 def _briefing_tab() -> BriefingView:
