@@ -24,6 +24,7 @@ from core.text import GENERIC_WORDS, simplified, tokenize
 
 OPEN = "open"
 WEAK = 0.34  # below this share of the question's words, a match is not an answer
+TWIN_MARGIN = 0.15  # how much better the open reading of a clause must be to overrule its cue
 TIE = 0.06  # scores closer than this, with different values, are a tie to be shown
 _CHANGE = re.compile(r"增长|增加|减少|下降|提高|提升|回落|上升|降低|比上年|同比|较上年|比去年|多了|少了")
 _RANK = re.compile(r"第几|排名|排第|位列|名次")
@@ -56,6 +57,7 @@ class OpenMatch:
     best: tuple[Scored, ...]  # the answer: one statement, or several tied different values
     weak: bool  # nothing matches well enough to answer
     nearest: tuple[Scored, ...] = ()  # the best candidates, for a not_found answer
+    scored: tuple[Scored, ...] = ()  # every candidate, best first
 
     @property
     def tied(self) -> bool:
@@ -164,7 +166,7 @@ def match_open(question: Question, figures: Sequence[Figure], idf: Mapping[str, 
     top = scored[0]
     nearest = tuple(scored[:3])
     if top.coverage < WEAK or top.score < WEAK or not top.whole:
-        return OpenMatch((), True, nearest)
+        return OpenMatch((), True, nearest, tuple(scored))
     best = [top]
     for other in scored[1:]:
         if top.score - other.score > TIE:
@@ -172,7 +174,7 @@ def match_open(question: Question, figures: Sequence[Figure], idf: Mapping[str, 
         if other.figure.value != top.figure.value and \
                 all(other.figure.value != b.figure.value for b in best):
             best.append(other)
-    return OpenMatch(tuple(best[:3]), False, nearest)
+    return OpenMatch(tuple(best[:3]), False, nearest, tuple(scored))
 
 
 def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure],
@@ -188,5 +190,17 @@ def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure]
         return _coverage(terms, simplified(figure.label + figure.quote), idf, default)
 
     best = match.best[0]
-    return said(best.figure) >= max(said(f) for f in stated) + 0.25 \
-        and all(f.value != best.figure.value for f in stated)
+    if any(f.value == best.figure.value for f in stated):
+        return False
+    if said(best.figure) >= max(said(f) for f in stated) + 0.25:
+        return True
+    # The same clause read both ways (行政复议144件,120件做了复议决定): the open figure
+    # names what it counts; when the one for the question beats the chosen number's own
+    # open reading clearly, the vocabulary cue read the wrong number.
+    twins = [s for s in match.scored for f in stated if _same_number(s.figure, f)]
+    return bool(twins) and best.score >= max(t.score for t in twins) + TWIN_MARGIN
+
+
+def _same_number(open_figure: Figure, figure: Figure) -> bool:
+    return (open_figure.paragraph_id == figure.paragraph_id and open_figure.value == figure.value
+            and open_figure.span[0] <= figure.span[1] and figure.span[0] <= open_figure.span[1])
