@@ -1,0 +1,339 @@
+"""Scale (issue 14, item 3): generated corpora of growing size on a real `chroma run`
+server, with two app processes sharing it.
+
+    python benchmarks/bench_scale.py run --sizes 500 2000 10000 --work /tmp/scale \\
+        --out docs/scale_results.json
+    python benchmarks/bench_scale.py plot docs/scale_results.json docs/scale.png
+
+One corpus (benchmarks/generate_corpus.py, seed 1) is indexed into one server in
+growing prefixes. The writes go through the real write path (`index_paths`: loading,
+paragraphs, chunks, figures, Chroma writes), but the chunk vectors are RANDOM UNIT
+VECTORS of the model's dimension, not m3e-small's: encoding 10,000 reports would take
+hours on this machine, and what is measured here is the store and the read side. The
+app processes embed their questions with the real encoder, so a question's cost is
+real, but its dense neighbours are meaningless (answers are not judged here).
+
+At each size: the full BM25/catalogue build (what a process with no saved index pays),
+its saved size; then two fresh app processes (`worker`) start at once: time to their
+first answer, then 4 concurrent users each (8 on the server), `ask` without LLM (the
+chain's deterministic `draft`), p50/p95 per process, memory (RSS); then this process
+indexes one more report and both workers report how long until they see it and what
+their incremental update cost. `uptime`'s load is recorded next to every number.
+"""
+
+from __future__ import annotations
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
+    import sys
+    from pathlib import Path as _Path
+
+    sys.path.insert(0, str(_Path(__file__).resolve().parent.parent))
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+from benchmarks.batch_questions import FIGURE_QUESTIONS, PASSAGE_QUESTIONS
+from benchmarks.generate_corpus import generate, write_corpus
+from core.embedding import SentenceTransformerEmbedder
+
+ROOT = Path(__file__).resolve().parent.parent
+USERS = 4  # concurrent users per app process
+QUESTIONS_PER_USER = 15
+
+
+def load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class RandomEmbedder(SentenceTransformerEmbedder):
+    """The configured model's name and variant (so the collection is the app's), but
+    random unit vectors of its dimension instead of encoding: said in every result."""
+
+    def __init__(self, dimension: int, seed: int = 1, **kwargs):
+        super().__init__(**kwargs)
+        self._dimension = dimension
+        self._rng = np.random.default_rng(seed)
+
+    @property
+    def dimension(self) -> int:
+        return self._dimension
+
+    def __call__(self, input):  # noqa: A002 - Chroma's EmbeddingFunction signature
+        vectors = self._rng.standard_normal((len(input), self._dimension)).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        return list(vectors)
+
+
+def start_server(data: Path) -> tuple[subprocess.Popen, int]:
+    chroma = Path(sys.executable).parent / "chroma"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([str(chroma), "run", "--path", str(data), "--host", "127.0.0.1",
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return proc, port
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("chroma run did not start within 60 s")
+
+
+def questions_for(truth_rows: list[dict], count: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for row in rng.sample(truth_rows, min(count, len(truth_rows))):
+        name = row["office"] if rng.random() < 0.5 else row["short"]
+        keys = [k for k in FIGURE_QUESTIONS if k in row["figures"]]
+        template = FIGURE_QUESTIONS[rng.choice(keys)] if keys and rng.random() < 0.7 \
+            else rng.choice(PASSAGE_QUESTIONS)
+        out.append(template.format(office=name, year=row["year"]))
+    return out
+
+
+# ---- the app process ---------------------------------------------------------------
+
+def worker(args: argparse.Namespace) -> int:
+    """A fresh app process: answers its first question, then obeys stdin commands."""
+    started = time.perf_counter()
+    from assistant.chain import build_parts
+    from core.settings import Settings
+    from core.store import Store
+
+    settings = Settings(index_dir=args.index_dir, chroma_host="127.0.0.1",
+                        chroma_port=args.port, _env_file=None)
+    parts = build_parts(settings, Store.open(settings))
+    cache = parts.retriever.corpus.bm25_cache
+    cache.recheck_s = 1.0  # how soon another process's report is looked for
+    questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
+    parts.draft(parts.question(questions[0]))
+    emit({"first_answer_s": time.perf_counter() - started, "answered_at": time.time(),
+          "rss_mb": rss_mb(),
+          "loaded": cache.last_update is None, "load": load()})
+    for line in sys.stdin:
+        command = line.split()
+        if command[0] == "ask":
+            emit(ask_load(parts, questions))
+        elif command[0] == "wait":
+            emit(wait_for(parts, int(command[1])))
+        elif command[0] == "quit":
+            break
+    return 0
+
+
+def emit(value: dict) -> None:
+    print(json.dumps(value), flush=True)
+
+
+def ask_load(parts, questions: list[str]) -> dict:
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def user(number: int) -> None:
+        mine = questions[number::USERS][:QUESTIONS_PER_USER]
+        for text in mine:
+            t0 = time.perf_counter()
+            parts.draft(parts.question(text))
+            with lock:
+                latencies.append((time.perf_counter() - t0) * 1000)
+
+    before = load()
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(USERS)]
+    t0 = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - t0
+    latencies.sort()
+    return {"n": len(latencies), "p50_ms": statistics.median(latencies),
+            "p95_ms": latencies[int(0.95 * (len(latencies) - 1))], "qps": len(latencies) / wall,
+            "rss_mb": rss_mb(), "load_before": before, "load_after": load()}
+
+
+def wait_for(parts, reports: int) -> dict:
+    t0 = time.perf_counter()
+    while True:
+        t1 = time.perf_counter()
+        snapshot = parts.snapshot()
+        if len(snapshot.reports) >= reports:
+            update = parts.retriever.corpus.bm25_cache.last_update
+            return {"seen_after_s": time.perf_counter() - t0,
+                    "snapshot_call_s": time.perf_counter() - t1,
+                    "update_kind": update.kind if update else "",
+                    "update_s": update.seconds if update else 0.0,
+                    "rss_mb": rss_mb(), "load": load()}
+        time.sleep(0.1)
+
+
+# ---- the driver --------------------------------------------------------------------
+
+def run(args: argparse.Namespace) -> int:
+    from assistant.question.offices import places_in_text
+    from assistant.retrieval.bm25 import BM25Cache
+    from core.settings import Settings
+    from core.store import Store
+    from index.pipeline import index_paths
+
+    work = Path(args.work)
+    shutil.rmtree(work, ignore_errors=True)
+    sizes = sorted(args.sizes)
+    extra = len(sizes)  # one more report per size, added while the workers run
+    folder = work / "corpus"
+    write_corpus(generate(sizes[-1] + extra, seed=1), folder)
+    files = sorted(folder.glob("*.txt"))
+    pool, spare = files[:sizes[-1]], files[sizes[-1]:]
+    truth = {json.loads(x)["filename"]: json.loads(x)
+             for x in (folder / "truth.jsonl").read_text(encoding="utf-8").splitlines()}
+    server, port = start_server(work / "server")
+    results = []
+    try:
+        settings = Settings(index_dir=work / "app", chroma_host="127.0.0.1", chroma_port=port,
+                            _env_file=None)
+        dimension = SentenceTransformerEmbedder.from_settings(settings).dimension
+        store = Store.open(settings, RandomEmbedder(dimension, model=settings.embedding_model,
+                                                    encoder=settings.encoder))
+        indexed: list[Path] = []
+        for size in sizes:
+            todo = [f for f in pool[:size] if f not in indexed]
+            t0 = time.perf_counter()
+            index_paths(todo, store, settings)
+            index_s = time.perf_counter() - t0
+            indexed += todo
+            row = {"reports": len(store.reports()), "chunks": store.chunks.count(),
+                   "index_new_s": index_s, "index_new_reports": len(todo), "load_index": load()}
+            shutil.rmtree(work / "app" / "bm25", ignore_errors=True)
+            full = BM25Cache(store, work / "app" / "bm25", place_finder=places_in_text)
+            t0 = time.perf_counter()
+            full.index()
+            row.update(full_build_s=time.perf_counter() - t0, load_full=load(),
+                       saved_mb=sum(p.stat().st_size for p in (work / "app" / "bm25").glob(
+                           "*.pkl")) / 2**20)
+            asked = questions_for([truth[f.name] for f in indexed], 200, seed=size)
+            qfile = work / f"questions-{size}.json"
+            qfile.write_text(json.dumps(asked, ensure_ascii=False), encoding="utf-8")
+            row.update(workers(work, port, qfile, store, settings, spare.pop(0)))
+            print(json.dumps(row), flush=True)
+            results.append(row)
+            Path(args.out).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+def workers(work: Path, port: int, qfile: Path, store, settings, new_file: Path) -> dict:
+    from index.pipeline import index_paths
+
+    env = dict(os.environ, GOVQA_ENCODER_THREADS="1")
+    spawned = time.time()
+    procs = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "worker",
+                               "--port", str(port), "--index-dir", str(work / "app"),
+                               "--questions", str(qfile)], cwd=ROOT, env=env, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+             for _ in range(2)]
+    try:
+        def each(command: str | None) -> list[dict]:
+            if command:
+                for proc in procs:
+                    proc.stdin.write(command + "\n")
+                    proc.stdin.flush()
+            return [json.loads(proc.stdout.readline()) for proc in procs]
+
+        first = each(None)
+        for value in first:  # the whole process: interpreter, imports, store, model, index
+            value["process_to_first_answer_s"] = value["answered_at"] - spawned
+        asked = each("ask")
+        index_paths([new_file], store, settings)
+        seen = each(f"wait {len(store.reports())}")
+        for proc in procs:
+            proc.stdin.write("quit\n")
+            proc.stdin.flush()
+        return {"first": first, "ask": asked, "seen": seen}
+    finally:
+        for proc in procs:
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def plot(args: argparse.Namespace) -> int:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = json.loads(Path(args.results).read_text(encoding="utf-8"))
+    n = [r["reports"] for r in rows]
+    series = {
+        "full BM25/catalogue build (s)": [r["full_build_s"] for r in rows],
+        "first answer, fresh process (s)": [max(w["process_to_first_answer_s"]
+                                                for w in r["first"])
+                                            for r in rows],
+        "ask p95, worst process (s)": [max(w["p95_ms"] for w in r["ask"]) / 1000 for r in rows],
+        "ask p50, worst process (s)": [max(w["p50_ms"] for w in r["ask"]) / 1000 for r in rows],
+        "incremental update, one report (s)": [max(w["update_s"] for w in r["seen"])
+                                               for r in rows],
+    }
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for label, values in series.items():
+        left.plot(n, values, marker="o", label=label)
+    left.set_xscale("log"), left.set_yscale("log")
+    left.set_xlabel("reports"), left.set_ylabel("seconds"), left.legend(fontsize=7)
+    left.set_title("time")
+    right.plot(n, [max(w["rss_mb"] for w in r["ask"]) for r in rows], marker="o",
+               label="RSS per app process (MB)")
+    right.plot(n, [r["saved_mb"] for r in rows], marker="o", label="saved index (MB)")
+    right.set_xscale("log"), right.set_xlabel("reports"), right.legend(fontsize=7)
+    right.set_title("memory")
+    figure.suptitle("bench_scale.py: generated reports, random vectors, chroma run, 2 app "
+                    "processes x 4 users (2 shared cores)", fontsize=9)
+    figure.tight_layout()
+    figure.savefig(args.png, dpi=110)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_p = sub.add_parser("run")
+    run_p.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
+    run_p.add_argument("--work", type=Path, default=Path("/tmp/bench_scale"))
+    run_p.add_argument("--out", type=Path, default=ROOT / "docs" / "scale_results.json")
+    worker_p = sub.add_parser("worker")
+    worker_p.add_argument("--port", type=int, required=True)
+    worker_p.add_argument("--index-dir", type=Path, required=True)
+    worker_p.add_argument("--questions", type=Path, required=True)
+    plot_p = sub.add_parser("plot")
+    plot_p.add_argument("results", type=Path)
+    plot_p.add_argument("png", type=Path)
+    args = parser.parse_args(argv)
+    return {"run": run, "worker": worker, "plot": plot}[args.command](args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
