@@ -72,6 +72,12 @@ class Settings(BaseSettings):
     # "user:password,user2:password2"; empty means no login.
     auth: str = ""
     max_threads: int = 8
+    # Uploading and deleting reports need a login (GOVQA_AUTH); on a single-user machine
+    # GOVQA_ALLOW_ANONYMOUS_WRITES=true lets them run without one.
+    allow_anonymous_writes: bool = False
+    # Failed logins of one user name allowed per window, before it is refused for a window.
+    login_attempts: int = 5
+    login_window_s: float = 60.0
 
     @property
     def encoder_cache(self) -> Path:

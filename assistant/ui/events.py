@@ -16,9 +16,10 @@ from typing import Any
 import gradio as gr
 
 from assistant.briefing.export import Briefing
-from assistant.ui import briefing_tab, chat, compare_tab, library
+from assistant.ui import api, briefing_tab, chat, compare_tab, library, render
 from assistant.ui.context import AppContext
 from assistant.ui.layout import Layout
+from assistant.ui.login import WRITES_NEED_LOGIN, may_write
 
 ANSWER_CONCURRENCY = 4
 # Edits of a briefing read and write the session's state: run one at a time, so two
@@ -96,12 +97,16 @@ def wire(layout: Layout, ctx: AppContext) -> None:
                          outputs=[*briefing_out, c.status, *brief_view], **BRIEFING_QUEUE)
 
     # ---- library ----
-    def upload(files: list[str] | None, progress: gr.Progress = gr.Progress()) -> tuple:
+    def upload(files: list[str] | None, request: gr.Request,
+               progress: gr.Progress = gr.Progress()) -> tuple:
+        if not may_write(ctx.settings, getattr(request, "username", None)):
+            return (render.message_list(WRITES_NEED_LOGIN, [], "error"), gr.update(),
+                    *_choices_updates(ctx))
         result = library.upload(ctx, files, progress)
         return (result, None, *_choices_updates(ctx))
 
     lib.upload.click(upload, inputs=[lib.files],
-                     outputs=[lib.result, lib.files, *choice_outputs],
+                     outputs=[lib.result, lib.files, *choice_outputs], api_name="upload",
                      show_progress_on=[lib.result], concurrency_limit=1, concurrency_id="index")
 
     def ask_remove(report_id: str | None) -> tuple:
@@ -110,7 +115,10 @@ def wire(layout: Layout, ctx: AppContext) -> None:
             return "", message, gr.update(visible=True), report_id
         return message, "", gr.update(visible=False), None
 
-    def remove(report_id: str | None) -> tuple:
+    def remove_confirmed(report_id: str | None, request: gr.Request) -> tuple:
+        if not may_write(ctx.settings, getattr(request, "username", None)):
+            return (render.message_list(WRITES_NEED_LOGIN, [], "error"),
+                    gr.update(visible=False), None, *_choices_updates(ctx))
         return (library.remove(ctx, report_id), gr.update(visible=False), None,
                 *_choices_updates(ctx))
 
@@ -121,16 +129,16 @@ def wire(layout: Layout, ctx: AppContext) -> None:
         lambda: (library.cancelled_remove(), gr.update(visible=False), None),
         outputs=[lib.result, *confirm_outputs])
     # Deletes the report the question named, whatever the dropdown shows by then.
-    lib.confirm_remove.click(remove, inputs=[lib.removing],
+    lib.confirm_remove.click(remove_confirmed, inputs=[lib.removing],
                              outputs=[lib.result, *confirm_outputs, *choice_outputs],
                              show_progress_on=[lib.result], concurrency_limit=1,
                              concurrency_id="index")
 
-    def figures(report_id: str | None) -> tuple:
+    def show_figures(report_id: str | None) -> tuple:
         frame, csv = library.report_figures(ctx, report_id)
         return frame, gr.update(value=str(csv) if csv else None, interactive=csv is not None)
 
-    lib.report.change(figures, inputs=[lib.report], outputs=[lib.figures, lib.csv])
+    lib.report.change(show_figures, inputs=[lib.report], outputs=[lib.figures, lib.csv])
     # A confirmation is for the report it named: choosing another one withdraws it.
     lib.report.change(lambda: (gr.update(visible=False), None), outputs=confirm_outputs)
 
@@ -157,3 +165,9 @@ def wire(layout: Layout, ctx: AppContext) -> None:
                      inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)
     brief.remove.click(_saving(partial(briefing_tab.remove, ctx)),
                        inputs=[brief_state, brief.item], outputs=edit_outputs, **BRIEFING_QUEUE)
+
+    # ---- the API: named endpoints only; the page's own events stay out of it ----
+    for fn in layout.demo.fns.values():
+        if fn.api_name != "upload":
+            fn.api_visibility = "private"
+    api.wire_api(ctx)

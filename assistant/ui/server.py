@@ -18,6 +18,7 @@ from core.store import Store
 from assistant.ui import assets, events
 from assistant.ui.context import AppContext
 from assistant.ui.layout import build_layout
+from assistant.ui.login import login_guard
 from index.loaders import SUPPORTED_SUFFIXES
 
 # Uploaded files and exports older than a day are removed by Gradio, checked hourly.
@@ -65,7 +66,7 @@ def launch(demo: gr.Blocks, settings: Settings, *, port: int | None = None,
     demo.queue(default_concurrency_limit=events.ANSWER_CONCURRENCY)
     return demo.launch(
         server_name=settings.host, server_port=port or settings.port,
-        auth=settings.auth_pairs() or None, auth_message="请登录政府信息公开年报问答助手",
+        auth=login_guard(settings), auth_message="请登录政府信息公开年报问答助手（多次输错将暂时锁定）",
         max_threads=settings.max_threads, prevent_thread_lock=not block, quiet=not block,
         max_file_size=settings.max_file_bytes,  # the CLI's limit, as the upload streams
         show_error=False, footer_links=[], mcp_server=False, ssr_mode=False,
