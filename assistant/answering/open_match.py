@@ -70,7 +70,7 @@ def _question_terms(question: Question) -> list[str]:
     words = tokenize(colloquial(question.focus)) if question.focus else list(question.terms)
     words = [_QUESTION_PREFIX.sub("", t) for t in words]  # 几个部分 -> 部分
     words = [t for t in words if len(t) >= 2 and not t.isdigit() and t not in _QUESTION_ONLY
-             and not re.fullmatch(r"\d+年?", t)]
+             and not re.fullmatch(r"\d+年?|.得", t)]  # 发得(多): a verb's ending, not a topic
     # Generic words (公开, 政府信息) say little, but when they are all a question says
     # (全年公开了多少政府信息), they are what it asks.
     terms = [t for t in words if t not in GENERIC_WORDS] or words
@@ -98,6 +98,15 @@ def _coverage(terms: Sequence[str], text: str, idf: Mapping[str, float], default
 
 def _weight(term: str, idf: Mapping[str, float], default: float) -> float:
     return idf.get(term, default)
+
+
+def _unseen_weight(idf: Mapping[str, float]) -> float:
+    """The weight of a word no report has: the median word's (the rarest word's weight
+    would let one odd token of the question outweigh all it shares with the report)."""
+    if not idf:
+        return 1.0
+    values = sorted(idf.values())
+    return values[len(values) // 2]
 
 
 def _unit_fit(question: Question, figure: Figure) -> float:
@@ -136,7 +145,7 @@ def _kind_fit(question: Question, figure: Figure) -> float:
 
 def score_figure(question: Question, figure: Figure, terms: Sequence[str],
                  idf: Mapping[str, float], paragraph_rank: Mapping[str, int]) -> Scored:
-    default = max(idf.values(), default=1.0)
+    default = _unseen_weight(idf)
     label = simplified(figure.label) + " " + figure.unit  # 几个部分 asks the unit 部分
     clause = simplified(figure.quote)
     in_label = _coverage(terms, label, idf, default)
@@ -184,7 +193,7 @@ def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure]
     if match.weak or match.tied or not stated:
         return False
     terms = _question_terms(question)
-    default = max(idf.values(), default=1.0)
+    default = _unseen_weight(idf)
 
     def said(figure: Figure) -> float:  # label and clause alike: a vocabulary figure has no label
         return _coverage(terms, simplified(figure.label + figure.quote), idf, default)

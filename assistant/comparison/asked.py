@@ -44,16 +44,18 @@ Ranker = Callable[[Question, Office], Sequence[Passage]]
 
 def figure_question(question: Question, report: IndexedReport) -> Question:
     """The comparison question as a figure question about one report's office and year."""
-    places = _office_words(report.office)
+    # every listed office's names and places (贵州 of 贵州机关事务局 says nothing of 泰安's posts)
+    places = set().union(_office_words(report.office),
+                         *(_office_words(o) for o in question.offices))
     asked = question.focus or question.normalised  # a Question built from lists has no focus
     focus = _COMPARING.sub(" ", asked)
     terms = tuple(t for t in (question.terms or content_tokens(asked))
                   if t not in places and _COMPARING.sub("", t)
                   and not any(t in p for p in places if len(t) >= 2))
     terms = tuple(t for t in terms if _COMPARING.fullmatch(t) is None)
-    core = _COMPARING.sub("", question_core(focus))
     for place in sorted(places, key=len, reverse=True):
-        core = core.replace(place, "")
+        focus = focus.replace(place, " ")
+    core = _COMPARING.sub("", question_core(focus))
     # `normalised` without the office names: a name is never the category counted
     # (贵州机关事务 is 贵州省机关事务管理局, not its microblog of that name)
     return replace(question, kind="figure", mode="", order="", offices=(report.office,),
