@@ -9,6 +9,11 @@ paragraph splitter and figure extractor (benchmarks/figures_eval.load_report). A
 figure is correct when its metric is a golden cell and its value and unit are the
 golden ones; precision = correct / table figures extracted, recall = golden cells
 matched / golden cells.
+
+Table questions: the realdev figure questions about these files whose evidence is a
+table row (one cell a line or a `|` row). One is "row cited" when a table figure with
+the expected value lies in a paragraph holding the whole evidence (compared as the
+eval does, normalised, without whitespace and bars): what the eval needs of a citation.
 """
 
 from __future__ import annotations
@@ -21,15 +26,18 @@ if __package__ in (None, ""):  # run as a script: make the project importable
 
 import argparse
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.figures_eval import load_report
 from core.models import Figure
+from core.normalise import normalise
 from core.vocabulary import T2_COLUMNS
 from index.figures import extract_figures
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "realdev_tables"
+QA = Path(__file__).resolve().parents[2] / "shared" / "realdev" / "qa.jsonl"
 T3_ORDER = ("natural", "business", "research", "nonprofit", "legal", "other_org", "total")
 T4_ORDER = tuple(f"{case}.{result}"
                  for case in ("review", "litigation_direct", "litigation_after_review")
@@ -98,6 +106,37 @@ def score() -> Score:
     return result
 
 
+def _flat(text: str) -> str:
+    return re.sub(r"[\s|｜]+", "", normalise(text).text)
+
+
+def table_questions(qa: Path = QA) -> dict[str, bool]:
+    """Question id -> whether a table figure of its value sits in a paragraph holding
+    its whole evidence row (see the module docstring); {} without the question set."""
+    if not qa.exists():
+        return {}
+    names = set(golden())
+    items = [json.loads(line) for line in qa.read_text(encoding="utf-8").splitlines() if line]
+    held: dict[str, bool] = {}
+    cache: dict[str, tuple[list[Figure], dict[str, str]]] = {}
+    for item in items:
+        files = [Path(f).name for f in item.get("report_files") or []]
+        evidence = item.get("evidence")
+        if item["kind"] != "figure" or len(files) != 1 or files[0] not in names \
+                or not isinstance(evidence, str) or not ("\n" in evidence or "|" in evidence):
+            continue
+        if files[0] not in cache:
+            report, paragraphs = load_report(FIXTURES / files[0])
+            figures = [f for f in extract_figures(report, paragraphs).figures
+                       if f.metric[:3] in ("t2.", "t3.", "t4.")]
+            cache[files[0]] = figures, {p.id: _flat(p.text) for p in paragraphs}
+        figures, texts = cache[files[0]]
+        value = float(item["expected"]["value"])
+        held[item["id"]] = any(f.value == value and _flat(evidence) in texts[f.paragraph_id]
+                               for f in figures)
+    return held
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the per-file counts as JSON")
@@ -113,6 +152,11 @@ def main() -> None:
     print(f"\ntable figures: {result.extracted} extracted, {result.correct} correct, "
           f"{result.golden} golden; precision {result.precision:.3f}, "
           f"recall {result.recall:.3f}")
+    held = table_questions()
+    if held:
+        missing = sorted(q for q, ok in held.items() if not ok)
+        print(f"table questions: {sum(held.values())}/{len(held)} with the row in a cited "
+              f"paragraph; not: {', '.join(missing) or 'none'}")
 
 
 if __name__ == "__main__":

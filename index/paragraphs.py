@@ -30,7 +30,13 @@ rewriting a character: each paragraph's text is a piece of the block's):
   title and opens that section (it is in it, and so is what follows), without being a
   heading itself.
 
-Tables and table rows (`|`) are never cut.
+Tables and table rows (`|`) are never cut. A table saved one cell (or one row) a line
+(`规章 |` / `0 |` / `6 |`, with or without bars) becomes one table paragraph: the run of
+lines the table reader (index/figures/flat.py) reads as an official table, joined with
+their line breaks, so a table figure can quote its whole row and a cell line alone
+(`0 |`) is no paragraph. The run is cut at a level-1 heading between two tables
+(`三、收到和处理政府信息公开申请情况`); its row labels (`（一）予以公开`) are cells, not
+headings.
 """
 
 from __future__ import annotations
@@ -39,8 +45,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.models import Block, Paragraph
+from core.models import Block, Paragraph, Table
 from core.normalise import LOST_CHAR, normalise
+from index.figures.cell_tokens import is_table_text
+from index.figures.flat import table_lines
 
 _NUM = "一二三四五六七八九十"
 _LEVEL1 = re.compile(rf"^([{_NUM}]+)、")
@@ -129,6 +137,7 @@ class _Piece:
     text: str  # a verbatim piece of the block's text
     heading: Heading | None
     opens: bool  # a run-in heading: the piece opens the section without being a heading
+    table_block: bool = False  # the lines of a table saved one cell a line, joined
 
 
 def _run_in_title(text: str, start: int) -> tuple[Heading | None, int, bool]:
@@ -207,35 +216,103 @@ def _pieces(block: Block, numbering: _Numbering) -> list[_Piece]:
     return [p for p in pieces if p.text]
 
 
+def _table_blocks(pieces: Sequence[_Piece], numbering: _Numbering) -> list[_Piece]:
+    """A run of table-text pieces with the lines the table reader reads joined into
+    table blocks: from a line it reads to the last one it reads, not across a section
+    heading (level 1, numbered on, and no row label of the table)."""
+    provisional = [Paragraph(id="", report_id="", ordinal=i, section="", text=p.text,
+                             normalised=normalise(p.text).text)
+                   for i, p in enumerate(pieces)]
+    lines = table_lines(provisional)
+    read = lines.read
+    numbering = _Numbering(numbering.level1, numbering.level2)
+    out: list[_Piece] = []
+    block: list[_Piece] = []  # the table block being built: it starts and ends on a read line
+    between: list[_Piece] = []  # unread lines after it: inside it if a read line follows
+
+    def close() -> None:
+        if len(block) > 1:
+            out.append(_Piece("\n".join(p.text for p in block), None, False, True))
+        else:
+            out.extend(block)
+        out.extend(between)
+        block.clear()
+        between.clear()
+
+    for i, piece in enumerate(pieces):
+        heading = piece.heading
+        if heading and heading.level == 1 and i not in lines.row_labels \
+                and numbering.accepts(heading, run_in=False):
+            # a section heading, even where the reader took it for header words
+            numbering.take(heading)
+            close()
+            out.append(piece)
+        elif i in read:
+            block.extend(between)  # a line the reader skips (a group label) inside the table
+            between.clear()
+            block.append(piece)
+        elif block:
+            between.append(piece)
+        else:
+            out.append(piece)
+    close()
+    return out
+
+
+def _is_cell(piece: _Piece, table: Table | None) -> bool:
+    """A piece that may be a line of a table saved as text."""
+    return table is None and is_table_text(
+        Paragraph(id="", report_id="", ordinal=0, section="", text=piece.text,
+                  normalised=normalise(piece.text).text))
+
+
 def split_paragraphs(report_id: str, blocks: Sequence[Block]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     stack: list[Heading] = []
     numbering = _Numbering()
     in_title_block = True
+    cells: list[_Piece] = []  # a run of table-text pieces, held until it ends
+
+    def add(piece: _Piece, table: Table | None) -> None:
+        nonlocal stack, in_title_block
+        normalised = normalise(piece.text).text
+        heading = piece.heading
+        if heading and not numbering.accepts(heading, run_in=False):
+            heading = None  # numbering restarted: a list inside the section
+        if heading:
+            numbering.take(heading)
+        title_line = (in_title_block and heading is None and table is None
+                      and not piece.table_block and _is_title_block_line(normalised.strip()))
+        if not title_line:
+            in_title_block = False
+        if heading:
+            stack = [h for h in stack if h.level < heading.level] + [heading]
+        paragraphs.append(Paragraph(
+            id=f"{report_id}-{len(paragraphs):04d}",
+            report_id=report_id,
+            ordinal=len(paragraphs),
+            section="" if title_line else " > ".join(h.text for h in stack),
+            text=piece.text,
+            normalised=normalised,
+            is_heading=heading is not None and not piece.opens or title_line,
+            table=table,
+        ))
+
+    def add_cells() -> None:
+        for piece in _table_blocks(cells, numbering) if len(cells) > 1 else cells:
+            add(piece, None)
+        cells.clear()
+
     for block in blocks:
         if not normalise(block.text).text.strip():
             continue  # loaders should not emit these; an empty paragraph cites nothing
+        if not _is_cell(_Piece(block.text, None, False), block.table):
+            add_cells()  # before cutting the block: the cut follows the numbering so far
         for piece in _pieces(block, numbering):
-            normalised = normalise(piece.text).text
-            heading = piece.heading
-            if heading and not numbering.accepts(heading, run_in=False):
-                heading = None  # numbering restarted: a list inside the section
-            if heading:
-                numbering.take(heading)
-            title_line = (in_title_block and heading is None and block.table is None
-                          and _is_title_block_line(normalised.strip()))
-            if not title_line:
-                in_title_block = False
-            if heading:
-                stack = [h for h in stack if h.level < heading.level] + [heading]
-            paragraphs.append(Paragraph(
-                id=f"{report_id}-{len(paragraphs):04d}",
-                report_id=report_id,
-                ordinal=len(paragraphs),
-                section="" if title_line else " > ".join(h.text for h in stack),
-                text=piece.text,
-                normalised=normalised,
-                is_heading=heading is not None and not piece.opens or title_line,
-                table=block.table,
-            ))
+            if _is_cell(piece, block.table):
+                cells.append(piece)
+                continue
+            add_cells()
+            add(piece, block.table)
+    add_cells()
     return paragraphs

@@ -53,9 +53,13 @@ def is_table_text(paragraph: Paragraph) -> bool:
     cell with no sentence punctuation outside its parentheses."""
     if paragraph.table is not None:
         return False
-    text = paragraph.normalised.strip()
-    if not text:
-        return False
+    lines = [line for line in paragraph.normalised.split("\n") if line.strip()]
+    # A table block (index/paragraphs.py joins a table saved one cell a line into one
+    # paragraph) is table text when every line of it is.
+    return bool(lines) and all(_is_cell_line(line.strip()) for line in lines)
+
+
+def _is_cell_line(text: str) -> bool:
     if "|" in text:
         return True
     bare = _ASIDE.sub("", text)
@@ -118,11 +122,21 @@ def _piece(text: str, start: int, end: int, index: int, bar: bool) -> list[Token
 
 
 def tokens_of(index: int, paragraph: Paragraph) -> list[Token]:
-    """The cell tokens of one paragraph. In a `|` row an empty cell between two cells is
+    """The cell tokens of one paragraph, line by line (a table block holds one cell or
+    one row a line)."""
+    text, tokens, start = paragraph.text, [], 0
+    for line in text.split("\n"):
+        tokens += _line_tokens(text, start, start + len(line), index)
+        start += len(line) + 1
+    return tokens
+
+
+def _line_tokens(text: str, line_start: int, line_end: int, index: int) -> list[Token]:
+    """The cell tokens of one line. In a `|` row an empty cell between two cells is
     a blank (the row keeps its positions); empty cells at the end are padding the page
     added to make rows equally wide, not cells."""
-    text = paragraph.text
-    segments = [_trim(text, s, e) for s, e in _segments(text)]
+    segments = [_trim(text, line_start + s, line_start + e)
+                for s, e in _segments(text[line_start:line_end])]
     bar = len(segments) > 1
     while segments and segments[-1][0] == segments[-1][1]:
         segments.pop()

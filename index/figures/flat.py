@@ -175,23 +175,35 @@ def _values_for(cells: list[Token], groups: list[Group], width: int
     return [None if c.kind == "blank" else c for c in cells], ""
 
 
-def _cell(entry: Token | int, row_token: Token, paragraphs: Sequence[Paragraph],
+def _cell(entry: Token | int, row_token: Token, row_span: tuple[int, int] | None,
           metric: str, unit: str, label: str, row: str, column: str) -> CellFigure | None:
-    if isinstance(entry, int):  # from a split run: the quote is the whole row line
-        return CellFigure(row_token.paragraph, _line(paragraphs, row_token), metric,
-                          float(entry), unit, "exact", label, row, column)
+    """The figure of one cell. Its quote is the whole row (`row_span`) when the row
+    lies in one paragraph, so a citation shows the label with the number; else the
+    cell alone."""
+    if isinstance(entry, int):  # from a split run: the run's row is one line
+        span = row_span or row_token.span
+        return CellFigure(row_token.paragraph, span, metric, float(entry), unit, "exact",
+                          label, row, column)
     number = parse_cell(entry.text)
     if number is None or number.qualifier == "at_most":
         return None
-    span = _line(paragraphs, entry) if entry.paragraph == row_token.paragraph else entry.span
+    span = row_span if row_span and entry.paragraph == row_token.paragraph else entry.span
     return CellFigure(entry.paragraph, span, metric, number.value, number.unit or unit,
                       number.qualifier, label, row, column)
 
 
-def _line(paragraphs: Sequence[Paragraph], token: Token) -> tuple[int, int]:
-    """A row written on one line is quoted whole: label and numbers together."""
-    text = paragraphs[token.paragraph].text
-    start, end = 0, len(text)
+def _row_span(paragraphs: Sequence[Paragraph], tokens: Sequence[Token]
+              ) -> tuple[int, int] | None:
+    """The row as it stands in the source: from the start of the line of its first
+    token to the end of the line of its last (one line for a `|` row or PDF text,
+    several for a table saved one cell a line), without the surrounding whitespace;
+    None when the row's tokens are in different paragraphs."""
+    if not tokens or any(t.paragraph != tokens[0].paragraph for t in tokens):
+        return None
+    text = paragraphs[tokens[0].paragraph].text
+    start = text.rfind("\n", 0, tokens[0].span[0]) + 1
+    end = text.find("\n", tokens[-1].span[1])
+    end = len(text) if end < 0 else end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -216,14 +228,15 @@ def _read_rows(reader: _Reader, paragraphs: Sequence[Paragraph], forms: set[str]
         if entries is None:
             warnings.append(f"{name}{why}，未读取")
             continue
+        span = _row_span(paragraphs, [row.label, *row.cells])
         for column, entry in zip(columns, entries):
             if entry is None:
                 continue
             if row.table == "t3":
-                made = _cell(entry, row.label, paragraphs, f"t3.{row.key}.{column}", "件",
+                made = _cell(entry, row.label, span, f"t3.{row.key}.{column}", "件",
                              T3_ROWS[row.key], row.key, column)
             else:
-                made = _cell(entry, row.label, paragraphs, f"t2.{row.key}.{column}",
+                made = _cell(entry, row.label, span, f"t2.{row.key}.{column}",
                              T2_COLUMNS[column][1], T2_ROWS[row.key], row.key, column)
             if made:
                 cells.append(made)
@@ -237,13 +250,35 @@ def _read_t4(reader: _Reader, paragraphs: Sequence[Paragraph], cells: list[CellF
     if entries is None:
         warnings.append(f"表四{why}，未读取")
         return
+    span = _row_span(paragraphs, reader.t4)  # table 四 has one row of values
     for (case, result), entry in zip(T4_SCHEMA_CELLS, entries):
         if entry is not None:
             anchor = entry if isinstance(entry, Token) else reader.t4[0]
-            made = _cell(entry, anchor, paragraphs, f"t4.{case}.{result}", "件",
+            made = _cell(entry, anchor, span, f"t4.{case}.{result}", "件",
                          T4_CASES[case], case, result)
             if made:
                 cells.append(made)
+
+
+@dataclass(frozen=True)
+class TableLines:
+    """Which paragraphs of a run the table reader reads."""
+
+    read: set[int]  # section markers, header cells, row labels and their values
+    row_labels: set[int]  # those holding a row label (`四、结转下年度继续办理`)
+
+
+def table_lines(paragraphs: Sequence[Paragraph]) -> TableLines:
+    """The paragraphs the table reader reads as (part of) an official table.
+    index/paragraphs.py joins a run of them into one table paragraph."""
+    read: set[int] = set()
+    labels: set[int] = set()
+    for region in _regions(paragraphs, set()):
+        reader = _Reader()
+        reader.walk([t for i in region for t in tokens_of(i, paragraphs[i])])
+        read |= reader.used
+        labels |= {row.label.paragraph for row in reader.rows}
+    return TableLines(read, labels)
 
 
 def flat_tables(paragraphs: Sequence[Paragraph], skip: set[int]) -> FlatResult:

@@ -44,8 +44,12 @@ def test_quotes_are_verbatim_and_labels_come_from_the_schema(name):
         assert paragraph.text[figure.span[0]:figure.span[1]] == figure.quote
         assert figure.label in {**T2_ROWS, **T3_ROWS, **T4_CASES}.values()
         assert (figure.row, figure.column) == tuple(figure.metric[3:].rsplit(".", 1))
-        if len(re.findall(r"[^|\s]+", paragraph.text)) > 1:
-            # a row written on one line is quoted whole: label and numbers
+        # the quote is the row as it stands: whole lines (one for a `|` row or PDF text,
+        # several for a table saved one cell a line), label and numbers together
+        start, end = figure.span
+        before, after = paragraph.text[:start], paragraph.text[end:]
+        assert before.rsplit("\n", 1)[-1].strip() == "" and after.split("\n", 1)[0].strip() == ""
+        if len(re.findall(r"[^|\s]+", paragraph.text)) > 1 and "\n" not in paragraph.text:
             assert figure.quote == paragraph.text.strip()
 
 
