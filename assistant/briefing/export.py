@@ -19,11 +19,16 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from core.errors import AssistantError
-from core.models import Answer, Citation
+from core.models import Answer, Citation, TableRow
 from assistant.answering.citations import MARKER
 
 ItemKind = Literal["answer", "passage"]
 DEFAULT_TITLE = "政府信息公开年报简报"
+TABLE_HEADER = ("机关", "年度", "数值", "限定", "口径", "来源")
+# How a value is to be read, in the words the web app's table uses.
+_QUALIFIERS = {"exact": "确数", "more_than": "超过", "about": "约数", "at_least": "以上",
+               "less_than": "不足", "zero_in_words": "文字表述为零"}
+_SCOPES = {"annual": "年度", "cumulative": "累计"}
 
 
 class BriefingError(AssistantError):
@@ -36,6 +41,7 @@ class BriefingItem:
     question: str  # what was asked (an answer) or where the passage was found
     text: str  # answer text with [n] markers; for a passage, the verbatim quote
     citations: tuple[Citation, ...] = ()
+    table: tuple[TableRow, ...] = ()  # a comparison's rows, exported as a table
 
 
 @dataclass(frozen=True)
@@ -58,6 +64,7 @@ class ExportItem:
     question: str
     text: str
     quotes: tuple[tuple[int, str], ...]  # (source number, verbatim quote)
+    table: tuple[tuple[str, ...], ...] = ()  # rows of TABLE_HEADER, sources renumbered
 
 
 @dataclass(frozen=True)
@@ -95,7 +102,8 @@ class Briefing:
 
 
 def item_from_answer(answer: Answer) -> BriefingItem:
-    return BriefingItem("answer", answer.question, answer.text, tuple(answer.citations))
+    return BriefingItem("answer", answer.question, answer.text, tuple(answer.citations),
+                        tuple(answer.table))
 
 
 def item_from_citation(citation: Citation, question: str = "") -> BriefingItem:
@@ -142,7 +150,43 @@ def _item_from_plain(raw: Any) -> BriefingItem | None:
             return None
         citations.append(Citation(n=n, year=year, **{key: cited.get(key, "")
                                                      for key in _CITATION_TEXT_FIELDS}))
-    return BriefingItem(raw["kind"], raw["question"], raw["text"], tuple(citations))
+    table = _table_from_plain(raw.get("table"))
+    if table is None:
+        return None
+    return BriefingItem(raw["kind"], raw["question"], raw["text"], tuple(citations), table)
+
+
+def _table_from_plain(rows: Any) -> tuple[TableRow, ...] | None:
+    if rows is None:
+        return ()
+    if not isinstance(rows, (list, tuple)):  # a list from the browser's JSON
+        return None
+    table = []
+    for row in rows:
+        if not isinstance(row, dict):
+            return None
+        value, year, cited = row.get("value"), row.get("year"), row.get("citation")
+        texts = [row.get(key, "") for key in ("office", "qualifier", "scope", "display")]
+        if not (all(isinstance(t, str) for t in texts)
+                and (value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)))
+                and (year is None or type(year) is int) and (cited is None or type(cited) is int)):
+            return None
+        table.append(TableRow(office=texts[0], year=year, value=value, qualifier=texts[1],
+                              scope=texts[2], citation=cited, display=texts[3]))
+    return tuple(table)
+
+
+def _table_rows(rows: tuple[TableRow, ...], local: dict[int, int]) -> tuple[tuple[str, ...], ...]:
+    """A comparison's rows as text (未报告 where the report states nothing), each
+    pointing at the briefing's source number of its cell."""
+    out = []
+    for row in rows:
+        value = row.display or ("未报告" if row.value is None else f"{row.value:g}")
+        source = f"[{local[row.citation]}]" if row.citation in local else ""
+        out.append((row.office, f"{row.year}年" if row.year else "",
+                    value, _QUALIFIERS.get(row.qualifier, row.qualifier) if row.value is not None else "",
+                    _SCOPES.get(row.scope, row.scope) if row.value is not None else "", source))
+    return tuple(out)
 
 
 def _source_key(citation: Citation) -> tuple[str, str]:
@@ -170,7 +214,8 @@ def numbered(briefing: Briefing) -> tuple[list[ExportItem], list[Source]]:
         else:
             text = item.text
         quotes = tuple(dict.fromkeys((local[c.n], c.quote) for c in item.citations))
-        items.append(ExportItem(item.kind, item.question, text, quotes))
+        items.append(ExportItem(item.kind, item.question, text, quotes,
+                                _table_rows(item.table, local)))
     return items, sources
 
 
@@ -198,6 +243,12 @@ def to_markdown(briefing: Briefing, on: date | None = None) -> str:
         lines += [f"## {_heading(index, item)}", ""]
         if item.kind == "answer":
             lines += [item.text, ""]
+        if item.table:
+            cell = lambda text: text.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+            lines += ["| " + " | ".join(TABLE_HEADER) + " |",
+                      "|" + " --- |" * len(TABLE_HEADER)]
+            lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in item.table]
+            lines += [""]
         for n, quote in item.quotes:
             quoted = quote.splitlines() or [""]
             lines += [f"> {quoted[0]}"] + [f"> {line}" for line in quoted[1:]]
@@ -229,6 +280,14 @@ def to_docx(briefing: Briefing, on: date | None = None) -> bytes:
         document.add_heading(_heading(index, item), level=1)
         if item.kind == "answer":
             document.add_paragraph(item.text)
+        if item.table:
+            table = document.add_table(rows=1, cols=len(TABLE_HEADER))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, TABLE_HEADER):
+                cell.text = text
+            for row in item.table:
+                for cell, text in zip(table.add_row().cells, row):
+                    cell.text = text
         for n, quote in item.quotes:
             paragraph = document.add_paragraph(quote, style="Quote")
             paragraph.add_run(f"  —— 来源 [{n}]").italic = True
