@@ -25,6 +25,9 @@ from assistant.retrieval.catalogue import Catalogue
 from core.models import Figure, IndexedReport, Office, Passage
 from core.settings import Settings
 from core.store import Store
+from core.store_records import figure_from_metadata
+
+FEW_REPORTS = 64  # above this many reports' figures wanted at once, all are read
 
 
 @dataclass(frozen=True)
@@ -33,35 +36,46 @@ class CorpusSnapshot:
     directory: OfficeDirectory
     bm25: BM25Index
     store: Any = None  # read for the figures, lazily
-    _figures: dict[str, list[Figure]] = field(default_factory=dict)  # report id -> figures
-    # Reports whose figures were not read yet, when the others' came from the snapshot
-    # before (None: none read yet, all are read at once on first use).
-    _unread: set[str] | None = None
+    # report id -> its figures, for the reports read so far (all once `_all` is set).
+    _figures: dict[str, list[Figure]] = field(default_factory=dict)
+    _all: list[bool] = field(default_factory=lambda: [False])
     _lock: Any = field(default_factory=threading.Lock)
 
     @property
     def catalogue(self) -> Catalogue:
         return self.bm25.catalogue
 
-    def _load_figures(self) -> dict[str, list[Figure]]:
+    def _load_figures(self, report_ids: Sequence[str]) -> dict[str, list[Figure]]:
+        """The figures of these reports read (once): a question about an office or two
+        reads theirs only; one over many reports reads all at once (at 500 reports
+        reading every figure took seconds, and every waiting question paid it)."""
         with self._lock:
-            if self.store is None:
+            if self.store is None or self._all[0]:
                 return self._figures
             complete = {r.id for r in self.reports}
-            if self._unread is None and not self._figures:
+            wanted = [rid for rid in report_ids if rid not in self._figures and rid in complete]
+            if len(wanted) > FEW_REPORTS:
+                self._figures.clear()
                 for figure in self.store.figures():
                     if figure.report_id in complete:
                         self._figures.setdefault(figure.report_id, []).append(figure)
-                self._figures.setdefault("", [])  # loaded, even when empty
-            elif self._unread:
-                for rid in sorted(self._unread & complete):
-                    self._figures[rid] = self.store.figures(report_id=rid)
-                self._unread.clear()
+                self._all[0] = True
+            elif wanted:
+                got = self.store.figures_col.get(where={"report_id": {"$in": wanted}},
+                                                 include=["documents", "metadatas"])
+                found = [figure_from_metadata(m, doc) for m, doc in
+                         zip(got["metadatas"] or [], got["documents"] or [])]
+                found.sort(key=lambda f: (f.office, f.year or 0, f.paragraph_id, f.span))
+                for rid in wanted:
+                    self._figures[rid] = []
+                for figure in found:
+                    self._figures[figure.report_id].append(figure)
         return self._figures
 
     def figures_of_reports(self, report_ids: Iterable[str]) -> list[Figure]:
-        loaded = self._load_figures()
-        return [f for rid in dict.fromkeys(report_ids) for f in loaded.get(rid, ())]
+        ids = list(dict.fromkeys(report_ids))
+        loaded = self._load_figures(ids)
+        return [f for rid in ids for f in loaded.get(rid, ())]
 
     def succeeded_by(self, reports: Sequence[IndexedReport], index: BM25Index
                      ) -> "CorpusSnapshot":
@@ -76,14 +90,10 @@ class CorpusSnapshot:
         entries += OfficeDirectory.build([r for r in reports if r.office in offices],
                                          index.catalogue.places).entries
         entries.sort(key=lambda e: e.office.name)
-        with self._lock:
-            loaded = self._unread is not None or bool(self._figures)
-            figures = {rid: found for rid, found in self._figures.items()
-                       if rid not in changed} if loaded else {}
-            unread = ({rid for rid in changed if rid in now} | (self._unread or set())) \
-                if loaded else None
+        with self._lock:  # the added reports' figures are read when first asked for
+            figures = {rid: found for rid, found in self._figures.items() if rid not in changed}
         return CorpusSnapshot(tuple(reports), OfficeDirectory(entries), index, self.store,
-                              figures, unread)
+                              figures)
 
     def figures_of(self, office: Office) -> list[Figure]:
         """The stored figures of an office (of its complete reports)."""
