@@ -66,6 +66,15 @@ def shoot(url: str, out: Path) -> list[Path]:
         page.wait_for_selector("#govqa-briefing .brief-item")
         saved.append(out / "briefing.png")
         page.screenshot(path=saved[-1])
+
+        # the dark theme: highlighted quotes must stay readable there too
+        dark = browser.new_page(viewport={"width": 1400, "height": 960}, locale="zh-CN")
+        dark.set_default_timeout(120_000)
+        dark.goto(url + "?__theme=dark", wait_until="domcontentloaded")
+        dark.wait_for_selector("#govqa-chat")
+        ask(dark, QUESTION)
+        saved.append(out / "chat-dark.png")
+        dark.screenshot(path=saved[-1])
         browser.close()
     return saved
 
