@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.answering.excerpts import phrase_overlap
-from assistant.question.metrics import UNIT_CLASSES, colloquial
+from assistant.question.metrics import UNIT_CLASSES, colloquial, metric_tier
 from core.models import Figure, Question
 from core.text import GENERIC_WORDS, simplified, tokenize
+from core.vocabulary import METRICS
 
 OPEN = "open"
 WEAK = 0.34  # below this share of the question's words, a match is not an answer
@@ -34,6 +36,9 @@ _SHARE_UNITS = {"%", "‰"}
 COUNT_UNITS = {"条", "件", "起", "次", "份", "个", "项", "篇", "期", "场", "名", "人", "人次",
                "家", "户", "台", "批", "宗", "例", "条次", "件次", "封", "个次"}
 # Words of the question that name no quantity of the report.
+# Verbs reports use for the same act of publishing: 发布754条环保信息 answers 公开了多少信息.
+_PUBLISHING = ("公开", "发布", "公布", "推送", "上传", "刊发", "刊登", "发送")
+_SAME_VERB = {verb: tuple(v for v in _PUBLISHING if v != verb) for verb in _PUBLISHING}
 _QUESTION_PREFIX = re.compile(r"^(?:几个|几|多少个|多少)")
 _QUESTION_ONLY = {"多少", "几", "一共", "共", "总共", "全年", "年", "年度", "本年", "今年", "报告",
                   "年报", "数", "数量", "是", "有", "大概", "大约", "左右", "哪些", "那份", "那个",
@@ -85,7 +90,7 @@ def _coverage(terms: Sequence[str], text: str, idf: Mapping[str, float], default
     total = sum(_weight(t, idf, default) for t in whole) or 1.0
     said = 0.0
     for term in whole:
-        if term in text:
+        if term in text or any(w in text for w in _SAME_VERB.get(term, ())):
             said += _weight(term, idf, default)
             continue
         parts = [t for t in terms if t != term and t in term]
@@ -143,6 +148,29 @@ def _kind_fit(question: Question, figure: Figure) -> float:
     return fit
 
 
+@lru_cache(maxsize=1)
+def _family_phrases() -> tuple[tuple[str, str], ...]:
+    """(phrase, metric family) of the specific metrics (申请, 复议, 诉讼, 收费 …): words that
+    say which kind of quantity a clause counts."""
+    out = []
+    for key, metric in METRICS.items():
+        narrative = metric.same_as or key
+        if metric_tier(narrative) >= 2 and metric.unit != "%":
+            out += [(p, narrative.split(".")[0]) for p in metric.phrases if len(p) >= 2]
+    return tuple(out)
+
+
+def _other_metric(question: Question, figure: Figure) -> float:
+    """A clause counting another kind of thing than the metric asked (主动公开 asked,
+    政府信息公开申请1件 stated) is a poor answer however many words it shares."""
+    asked = {(METRICS[m].same_as or m).split(".")[0] for m in question.metrics if m in METRICS}
+    if not asked:
+        return 0.0
+    text = simplified(figure.label + figure.quote)
+    other = {family for phrase, family in _family_phrases() if phrase in text}
+    return -0.5 if other and not other & asked else 0.0
+
+
 def score_figure(question: Question, figure: Figure, terms: Sequence[str],
                  idf: Mapping[str, float], paragraph_rank: Mapping[str, int]) -> Scored:
     default = _unseen_weight(idf)
@@ -154,7 +182,8 @@ def score_figure(question: Question, figure: Figure, terms: Sequence[str],
         if question.core else 0.0
     rank = paragraph_rank.get(figure.paragraph_id)
     near = 0.3 / (1 + rank) if rank is not None else 0.0
-    score = coverage + 0.5 * phrase + near + _unit_fit(question, figure) + _kind_fit(question, figure)
+    score = coverage + 0.5 * phrase + near + _unit_fit(question, figure) + \
+        _kind_fit(question, figure) + _other_metric(question, figure)
     whole = any(t in label or t in clause for t in _whole_terms(terms))
     return Scored(figure, score, coverage, whole)
 
