@@ -280,3 +280,4 @@ class Question:
     order: str = ""  # a ranking's direction: "most" / "fewest" / "" (not said)
     levels: tuple[str, ...] = ()  # office types a group question covers: 各街道 -> ("街道",)
     understood: str = ""  # a follow-up restated in full, shown as （理解为：…）
+    contact: bool = False  # asks for a phone number, an address, an e-mail (咨询电话是多少)

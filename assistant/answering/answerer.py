@@ -176,8 +176,11 @@ class Answerer:
     def _saying(self, question: Question, k: int, offices) -> list[Passage]:
         """The best `k` passages that say something: one-cell-a-line table fragments
         (信息内容 |, 213 |) and signatures crowd a ranking, never an answer."""
-        found = self.retriever.retrieve(question, k=k * 3, offices=offices)
-        return [p for p in found if substantive(p)][:k]
+        found = [p for p in self.retriever.retrieve(question, k=k * 3, offices=offices)
+                 if substantive(p)]
+        if question.contact:  # 打什么电话: only the paragraphs that give one, where any do
+            found = [p for p in found if _CONTACT.search(p.text)] or found
+        return found[:k]
 
     def _mentioning_year(self, question: Question, office: Office, view, k: int,
                          notes: list[str]) -> list[Passage]:
@@ -271,6 +274,8 @@ class Answerer:
         return (f"“{phrase}”对应多个已索引的单位：{names}，以下分别作答。",)
 
 
+# A phone number, an e-mail address, a postal address or code, as reports write them.
+_CONTACT = re.compile(r"\d{3,4}[-－—]\d{7,8}|\d{7,8}|@[\w.]+|地址[:：]|邮编|郵編|电话[:：]|電話[:：]")
 LISTED = 8  # offices an unknown-office answer names at most
 
 

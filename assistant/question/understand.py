@@ -213,6 +213,7 @@ def understand(text: str, reports: Sequence[IndexedReport],
         core=question_core(focus), unit=asked_unit(norm),
         metric_segments=tuple(tuple(seg) for seg in metric_segments(norm)),
         role=asked_role(text), order=ranking_order(norm),
+        contact=bool(CONTACT_CUES.search(norm)) and not COUNT_ASKED.search(norm),
         levels=() if resolution.offices else group_levels(norm),
     )
 
