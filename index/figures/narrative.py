@@ -232,7 +232,11 @@ class _Paragraph:
         named = [c for c in cues if c.start >= zero.end()] or \
                 [c for c in cues if c.end <= zero.start()]
         metrics: list[str] = []
-        for cue in named:
+        ordered = sorted(named, key=lambda c: c.start)
+        for cue, following in zip(ordered, ordered[1:] + [None]):
+            if following is not None and _MODIFIES.fullmatch(
+                    self.masked[cue.end:following.start]):
+                continue  # 申请的行政复议: a review about requests, not a request
             if cue.family in ZERO_METRICS and cue.family not in metrics:
                 metrics.append(cue.family)
         period = self._period(clause, zero.start())
@@ -240,6 +244,10 @@ class _Paragraph:
         for metric in metrics:
             self.found.append(Found(metric, 0.0, METRICS[metric].unit, "zero_in_words",
                                     period.period, period.scope, start, end))
+
+
+# Between two event words: the first only says what the second is about.
+_MODIFIES = re.compile(r"的|而?引[发起]的|所?引[发起]的|方面的|引发|引起")
 
 
 def extract_narrative(text: str, section: str, report_year: int | None) -> list[Found]:
