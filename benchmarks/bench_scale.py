@@ -281,6 +281,63 @@ def workers(work: Path, port: int, qfile: Path, store, settings, new_file: Path)
                 proc.kill()
 
 
+def ranking(args: argparse.Namespace) -> int:
+    """Incremental vs full rebuild at scale, on the store `run` left in --work: the
+    first reports built at once, the last `--added` added in batches of `--batch`
+    (weights kept at the first build's average length unless it drifts past
+    AVGDL_DRIFT), against one build of all; top-10 over the benchmark's questions."""
+    from assistant.retrieval.bm25 import BM25Index
+    from assistant.retrieval.catalogue import group_by_report
+    from core.settings import Settings
+    from core.store import Store
+
+    work = Path(args.work)
+    server, port = start_server(work / "server")
+    try:
+        settings = Settings(index_dir=work / "app", chroma_host="127.0.0.1", chroma_port=port,
+                            _env_file=None)
+        store = Store.open(settings, RandomEmbedder(512, model=settings.embedding_model,
+                                                    encoder=settings.encoder))
+        grouped = group_by_report(store.iter_chunks())
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    ids = list(grouped)
+    random.Random(1).shuffle(ids)
+    first, later = ids[:-args.added], ids[-args.added:]
+    t0 = time.perf_counter()
+    full = BM25Index.build([r for items in grouped.values() for r in items])
+    full_s = time.perf_counter() - t0
+    index = BM25Index.build([r for rid in first for r in grouped[rid]])
+    steps = []
+    for start in range(0, len(later), args.batch):
+        batch = later[start:start + args.batch]
+        t0 = time.perf_counter()
+        index = index.changed({rid: grouped[rid] for rid in batch}, ())
+        steps.append(time.perf_counter() - t0)
+    queries = sorted({q for f in work.glob("questions-*.json")
+                      for q in json.loads(f.read_text(encoding="utf-8"))})
+    same = same_scores = worst = 0.0
+    for query in queries:
+        got = {h.paragraph_id: h.score for h in index.search(query, k=10)}
+        want = {h.paragraph_id: h.score for h in full.search(query, k=10)}
+        same += set(got) == set(want)
+        # Generated reports repeat their templates' paragraphs: equal scores, whose
+        # order is the slot order. The score at every rank is what ranking means.
+        same_scores += len(got) == len(want) and all(
+            abs(a - b) <= 1e-3 * b for a, b in zip(got.values(), want.values()))
+        for pid in set(got) & set(want):
+            worst = max(worst, abs(got[pid] - want[pid]) / want[pid])
+    emit({"reports": len(ids), "added": len(later), "batch": args.batch,
+          "queries": len(queries), "same_top10": same / max(len(queries), 1),
+          "same_scores_top10": same_scores / max(len(queries), 1),
+          "worst_score_rel_diff": worst, "avgdl_used": index.avgdl,
+          "avgdl_live": index.live_avgdl, "full_build_s": full_s,
+          "changed_p50_s": statistics.median(steps), "changed_max_s": max(steps),
+          "load": load()})
+    return 0
+
+
 def plot(args: argparse.Namespace) -> int:
     import matplotlib
 
@@ -328,11 +385,15 @@ def main(argv: list[str] | None = None) -> int:
     worker_p.add_argument("--port", type=int, required=True)
     worker_p.add_argument("--index-dir", type=Path, required=True)
     worker_p.add_argument("--questions", type=Path, required=True)
+    ranking_p = sub.add_parser("ranking")
+    ranking_p.add_argument("--work", type=Path, default=Path("/tmp/bench_scale"))
+    ranking_p.add_argument("--added", type=int, default=100)
+    ranking_p.add_argument("--batch", type=int, default=5)
     plot_p = sub.add_parser("plot")
     plot_p.add_argument("results", type=Path)
     plot_p.add_argument("png", type=Path)
     args = parser.parse_args(argv)
-    return {"run": run, "worker": worker, "plot": plot}[args.command](args)
+    return {"run": run, "worker": worker, "ranking": ranking, "plot": plot}[args.command](args)
 
 
 if __name__ == "__main__":
