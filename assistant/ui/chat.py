@@ -9,6 +9,7 @@ browser, so nothing a client sends is ever turned into markup unescaped.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -20,7 +21,7 @@ from assistant.chain import stream_answer
 from assistant.user_errors import user_message
 from core.errors import AnswerRejected, AssistantError
 from core.models import Answer
-from assistant.ui import render
+from assistant.ui import feedback, render
 from assistant.ui.context import AppContext
 
 log = logging.getLogger(__name__)
@@ -152,3 +153,29 @@ def add_citation(session: ChatSession, n: int | None, briefing: Briefing) -> tup
         return briefing, "请先选择一条引文。"
     briefing = briefing.add_passage(citation, answer.question)
     return briefing, f"已把引文 [{n}] 加入简报（共 {len(briefing)} 项）。"
+
+
+def mark_answer(ctx: AppContext, session: ChatSession, mark: str) -> tuple[str, Any]:
+    """Mark the answer whose sources are shown as 有用 / 有误 (feedback.py keeps it
+    beside the index). (status line, the feedback export's download button)."""
+    answer = session.answer()
+    if answer is None:
+        return "还没有可标记的回答。", gr.update()
+    try:
+        feedback.record(ctx.settings.index_dir, feedback.mark_of(answer, mark))
+    except OSError as exc:
+        log.exception("writing feedback failed")
+        return user_message(exc, "保存反馈"), gr.update()
+    return (f"已把第 {session.selected + 1} 问的回答标记为“{feedback.MARKS[mark]}”。",
+            feedback_download(ctx))
+
+
+def feedback_download(ctx: AppContext) -> Any:
+    """The export button, pointing at a fresh export of every mark so far (disabled
+    while there is none)."""
+    marks = feedback.read_marks(ctx.settings.index_dir)
+    if not marks:
+        return gr.update(value=None, interactive=False)
+    folder = ctx.export_dir / uuid.uuid4().hex
+    target = feedback.export_jsonl(marks, folder / "反馈-评测题.jsonl")
+    return gr.update(value=str(target), interactive=True)

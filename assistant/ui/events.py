@@ -16,7 +16,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.briefing.export import Briefing
-from assistant.ui import api, briefing_tab, chat, compare_tab, library, render
+from assistant.ui import api, briefing_tab, chat, chat_saved, compare_tab, library, render
 from assistant.ui.context import AppContext
 from assistant.ui.layout import Layout
 from assistant.ui.login import WRITES_NEED_LOGIN, may_write
@@ -66,6 +66,35 @@ def _choices_updates(ctx: AppContext) -> tuple:
     )
 
 
+def _restore_chat(ctx: AppContext, saved: Any) -> tuple:
+    """(chatbot, session, sources, citation, feedback export) from the browser's copy of
+    the chat, when the page loads."""
+    session = chat_saved.session_from_plain(saved)
+    return (chat.history(session), session,
+            render.sources_panel(session.answer(), session.selected),
+            chat.citation_choices(session.answer()), chat.feedback_download(ctx))
+
+
+def _ask_and_save(ctx: AppContext, question: str, office: str | None, year: int | None,
+                  session: chat.ChatSession):
+    """chat.ask, streamed, then the browser's copy of the finished session, in the same
+    event (a reload right after the answer appears keeps it)."""
+    for outputs in chat.ask(ctx, question, office, year, session):
+        session = outputs[1]
+        yield (*outputs, gr.skip())
+    yield (*(gr.skip(),) * 5, chat_saved.session_to_plain(session))
+
+
+def _clear_chat() -> tuple:
+    session, sources, citation = chat.clear()
+    return [], session, sources, citation, chat_saved.session_to_plain(session)
+
+
+def _select_and_save(session: chat.ChatSession, event: gr.SelectData) -> tuple:
+    session, sources, citation = chat.select(session, event)
+    return session, sources, citation, chat_saved.session_to_plain(session)
+
+
 def wire(layout: Layout, ctx: AppContext) -> None:
     c, lib, cmp, brief = layout.chat, layout.library, layout.compare, layout.briefing
     chat_state, brief_state, cmp_state = (layout.chat_state, layout.briefing_state,
@@ -80,16 +109,24 @@ def wire(layout: Layout, ctx: AppContext) -> None:
                      outputs=[brief_state, *brief_view])
 
     # ---- chat ----
-    chat_outputs = [c.chatbot, chat_state, c.sources, c.citation, c.question]
+    layout.demo.load(partial(_restore_chat, ctx), inputs=[layout.chat_saved],
+                     outputs=[c.chatbot, chat_state, c.sources, c.citation, c.feedback])
+    chat_outputs = [c.chatbot, chat_state, c.sources, c.citation, c.question, layout.chat_saved]
     ask_args: dict[str, Any] = dict(
-        fn=partial(chat.ask, ctx), inputs=[c.question, c.office, c.year, chat_state],
+        fn=partial(_ask_and_save, ctx), inputs=[c.question, c.office, c.year, chat_state],
         outputs=chat_outputs, show_progress_on=[c.chatbot], concurrency_limit=ANSWER_CONCURRENCY,
         concurrency_id="answer")
     c.ask.click(**ask_args)
     c.question.submit(**ask_args)
-    c.chatbot.clear(chat.clear, outputs=[chat_state, c.sources, c.citation])
-    c.chatbot.select(chat.select, inputs=[chat_state],
-                     outputs=[chat_state, c.sources, c.citation])
+    cleared = [c.chatbot, chat_state, c.sources, c.citation, layout.chat_saved]
+    c.chatbot.clear(_clear_chat, outputs=cleared)
+    c.clear.click(_clear_chat, outputs=cleared)
+    c.chatbot.select(_select_and_save, inputs=[chat_state],
+                     outputs=[chat_state, c.sources, c.citation, layout.chat_saved])
+    for button, mark in ((c.mark_useful, "useful"), (c.mark_wrong, "wrong")):
+        button.click(partial(chat.mark_answer, ctx, mark=mark), inputs=[chat_state],
+                     outputs=[c.status, c.feedback], concurrency_limit=1,
+                     concurrency_id="feedback")
     c.add_answer.click(_with_view(ctx, chat.add_answer), inputs=[chat_state, brief_state],
                        outputs=[*briefing_out, c.status, *brief_view], **BRIEFING_QUEUE)
     c.add_citation.click(_with_view(ctx, chat.add_citation),

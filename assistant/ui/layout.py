@@ -17,6 +17,7 @@ from assistant.ui.compare_tab import CHART_MARK, CHART_X, CHART_Y
 from assistant.ui.render import sources_panel
 
 BRIEFING_STORAGE_KEY = "govqa-briefing"
+CHAT_STORAGE_KEY = "govqa-chat"
 INTRO = ("**政府信息公开年报问答助手** —— 回答基于已索引的政府信息公开工作年度报告，"
          "每个数字都注明出处（点击回答中的 [1] 等标记查看原文）。")
 
@@ -33,6 +34,10 @@ class ChatView:
     citation: gr.Dropdown
     add_citation: gr.Button
     status: gr.Markdown
+    clear: gr.Button
+    mark_useful: gr.Button
+    mark_wrong: gr.Button
+    feedback: gr.DownloadButton  # every mark so far, as eval-style JSON lines
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class Layout:
     # The briefing's copy in the browser (localStorage), so a reload or a restart of the
     # app does not lose it; restored into briefing_state when the page loads.
     briefing_saved: gr.BrowserState
+    chat_saved: gr.BrowserState  # the chat session's copy, the same way
     compare_state: gr.State
     chat: ChatView
     library: LibraryView
@@ -105,6 +111,7 @@ def _chat_tab(examples: Sequence[str]) -> ChatView:
                 question = gr.Textbox(elem_id="govqa-question", show_label=False, scale=5,
                                       placeholder="输入问题，回车提问", max_lines=4)
                 ask = gr.Button("提问", variant="primary", elem_id="govqa-ask", scale=1)
+                clear = gr.Button("清空对话", elem_id="govqa-clear-chat", scale=1)
             with gr.Row():
                 office = gr.Dropdown(label="只看此机关", choices=[("全部机关", "")], value="",
                                      elem_id="govqa-filter-office")
@@ -122,9 +129,14 @@ def _chat_tab(examples: Sequence[str]) -> ChatView:
                                        scale=3)
                 add_citation = gr.Button("把这条引文加入简报", elem_id="govqa-add-citation",
                                          size="sm", scale=2)
+            with gr.Row():
+                mark_useful = gr.Button("👍 这个回答有用", elem_id="govqa-mark-useful", size="sm")
+                mark_wrong = gr.Button("👎 这个回答有误", elem_id="govqa-mark-wrong", size="sm")
+                feedback = gr.DownloadButton("导出反馈（评测题 JSONL）", elem_id="govqa-feedback-export",
+                                             interactive=False, size="sm")
             status = gr.Markdown(elem_id="govqa-chat-status")
     return ChatView(chatbot, question, ask, office, year, sources, add_answer, citation,
-                    add_citation, status)
+                    add_citation, status, clear, mark_useful, mark_wrong, feedback)
 
 
 def _library_tab(file_types: Sequence[str]) -> LibraryView:
@@ -213,6 +225,7 @@ def build_layout(examples: Sequence[str], file_types: Sequence[str],
         briefing_state = gr.State(Briefing())
         briefing_saved = gr.BrowserState(None, storage_key=BRIEFING_STORAGE_KEY,
                                          secret=browser_secret)
+        chat_saved = gr.BrowserState(None, storage_key=CHAT_STORAGE_KEY, secret=browser_secret)
         compare_state = gr.State(None)
         gr.Markdown(INTRO, elem_id="govqa-intro")
         with gr.Tabs(elem_id="govqa-tabs"):
@@ -224,5 +237,5 @@ def build_layout(examples: Sequence[str], file_types: Sequence[str],
                 compare = _compare_tab()
             with gr.Tab("简报", id="briefing", elem_id="tab-briefing"):
                 briefing = _briefing_tab()
-    return Layout(demo, chat_state, briefing_state, briefing_saved, compare_state, chat,
+    return Layout(demo, chat_state, briefing_state, briefing_saved, chat_saved, compare_state, chat,
                   library, compare, briefing)
