@@ -16,7 +16,8 @@ from typing import Any
 import gradio as gr
 
 from assistant.briefing.export import Briefing
-from assistant.ui import api, briefing_tab, chat, chat_saved, compare_tab, library, render
+from assistant.ui import (api, briefing_tab, chat, chat_saved, compare_tab, corrections,
+                         library, render)
 from assistant.ui.context import AppContext
 from assistant.ui.layout import Layout
 from assistant.ui.login import WRITES_NEED_LOGIN, may_write
@@ -134,16 +135,28 @@ def wire(layout: Layout, ctx: AppContext) -> None:
                          outputs=[*briefing_out, c.status, *brief_view], **BRIEFING_QUEUE)
 
     # ---- library ----
-    def upload(files: list[str] | None, request: gr.Request,
-               progress: gr.Progress = gr.Progress()) -> tuple:
+    upload_fields = [lib.upload_office, lib.upload_year, lib.upload_read]
+
+    def upload(files: list[str] | None, office: str, year: str, shown: Any,
+               request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple:
         if not may_write(ctx.settings, getattr(request, "username", None)):
             return (render.message_list(WRITES_NEED_LOGIN, [], "error"), gr.update(),
-                    *_choices_updates(ctx))
-        result = library.upload(ctx, files, progress)
-        return (result, None, *_choices_updates(ctx))
+                    *(gr.skip(),) * 3, *_choices_updates(ctx))
+        result = library.upload(ctx, files, progress, office, year, shown)
+        return (result, None, "", "", None, *_choices_updates(ctx))
 
-    lib.upload.click(upload, inputs=[lib.files],
-                     outputs=[lib.result, lib.files, *choice_outputs], api_name="upload",
+    def prefill_upload(files: list[str] | None) -> tuple:
+        """One file chosen: the fields show what indexing would read from it."""
+        if not files or len(files) != 1:
+            return "", "", None
+        read = corrections.read_fields(files[0], ctx.settings)
+        return read.office, read.year_text, read
+
+    lib.files.change(prefill_upload, inputs=[lib.files], outputs=upload_fields,
+                     concurrency_limit=2, concurrency_id="prefill")
+    lib.upload.click(upload, inputs=[lib.files, *upload_fields],
+                     outputs=[lib.result, lib.files, *upload_fields, *choice_outputs],
+                     api_name="upload",
                      show_progress_on=[lib.result], concurrency_limit=1, concurrency_id="index")
 
     def ask_remove(report_id: str | None) -> tuple:
@@ -176,6 +189,22 @@ def wire(layout: Layout, ctx: AppContext) -> None:
         return frame, gr.update(value=str(csv) if csv else None, interactive=csv is not None)
 
     lib.report.change(show_figures, inputs=[lib.report], outputs=[lib.figures, lib.csv])
+
+    def prefill_fix(report_id: str | None) -> tuple:
+        found = ctx.store.report(report_id) if report_id else None
+        held = corrections.held_fields(found) if found else corrections.ReadFields()
+        return held.office, held.year_text
+
+    def fix(report_id: str | None, office: str, year: str, request: gr.Request) -> tuple:
+        if not may_write(ctx.settings, getattr(request, "username", None)):
+            return (render.message_list(WRITES_NEED_LOGIN, [], "error"),
+                    *_choices_updates(ctx))
+        return (library.correct(ctx, report_id, office, year), *_choices_updates(ctx))
+
+    lib.report.change(prefill_fix, inputs=[lib.report], outputs=[lib.fix_office, lib.fix_year])
+    lib.fix.click(fix, inputs=[lib.report, lib.fix_office, lib.fix_year],
+                  outputs=[lib.result, *choice_outputs], show_progress_on=[lib.result],
+                  concurrency_limit=1, concurrency_id="index")
     # A confirmation is for the report it named: choosing another one withdraws it.
     lib.report.change(lambda: (gr.update(visible=False), None), outputs=confirm_outputs)
 

@@ -55,6 +55,14 @@ class LibraryView:
     cancel_remove: gr.Button
     figures: gr.Dataframe
     csv: gr.DownloadButton
+    # Correcting office / year: at upload (one file; pre-filled with what was read from
+    # it, kept in upload_read) and afterwards, for the chosen report.
+    upload_office: gr.Textbox
+    upload_year: gr.Textbox
+    upload_read: gr.State
+    fix_office: gr.Textbox
+    fix_year: gr.Textbox
+    fix: gr.Button
 
 
 @dataclass(frozen=True)
@@ -147,11 +155,21 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
                         file_count="multiple", file_types=list(file_types),
                         elem_id="govqa-upload", scale=3)
         with gr.Column(scale=2):
+            with gr.Row():
+                upload_office = gr.Textbox("", label="机关（读出的，可更正；仅单个文件）",
+                                           elem_id="govqa-upload-office", scale=3)
+                upload_year = gr.Textbox("", label="年度", elem_id="govqa-upload-year",
+                                         scale=1)
             upload = gr.Button("索引上传的报告", variant="primary", elem_id="govqa-index")
             result = gr.HTML(elem_id="govqa-upload-result", js_on_load=None, min_height=90)
     with gr.Row():
         report = gr.Dropdown(label="选择报告", choices=[], elem_id="govqa-report", scale=4)
         remove = gr.Button("删除该报告", variant="stop", elem_id="govqa-remove", scale=1)
+    with gr.Row(equal_height=True):
+        fix_office = gr.Textbox("", label="该报告的机关（可更正）", elem_id="govqa-fix-office",
+                                scale=4)
+        fix_year = gr.Textbox("", label="年度（可更正）", elem_id="govqa-fix-year", scale=1)
+        fix = gr.Button("保存更正并重新索引", elem_id="govqa-fix", scale=1)
     with gr.Row(visible=False, elem_id="govqa-remove-confirm",
                 equal_height=True) as confirm_row:
         confirm_question = gr.HTML(elem_id="govqa-remove-question", js_on_load=None)
@@ -160,13 +178,15 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
                                        size="sm")
             cancel_remove = gr.Button("取消", elem_id="govqa-remove-no", size="sm")
     removing = gr.State(None)
+    upload_read = gr.State(None)
     figures = gr.Dataframe(label="该报告的数字", interactive=False, wrap=True,
                            elem_id="govqa-figures", max_height=420)
     csv = gr.DownloadButton("下载 CSV", elem_id="govqa-figures-csv", interactive=False,
                             size="sm")
     return LibraryView(reports, files, upload, result, report, remove, confirm_row,
                        confirm_question, removing,
-                       confirm_remove, cancel_remove, figures, csv)
+                       confirm_remove, cancel_remove, figures, csv, upload_office, upload_year,
+                       upload_read, fix_office, fix_year, fix)
 
 
 def _compare_tab() -> CompareView:

@@ -1,6 +1,7 @@
 """The library tab: the indexed reports, uploads (several files, a progress bar, one
-clear line per refused file), removing a report, and a report's figures as a table and a
-CSV download. Also the office and year choices the other tabs filter by."""
+clear line per refused file), correcting a report's office and year (corrections.py),
+removing a report, and a report's figures as a table and a CSV download. Also the office
+and year choices the other tabs filter by."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import pandas as pd
 from assistant.user_errors import user_message
 from core.errors import AssistantError
 from core.models import Figure, IndexedReport
-from assistant.ui import render
+from assistant.ui import corrections, render
 from assistant.ui.context import AppContext
 from core.vocabulary import METRICS
 from index.pipeline import ENCODING, WRITING, index_paths
@@ -27,7 +28,7 @@ FORMATS = {"pre2019": "2019年前（自由行文）", "2019": "2019年版表格"
 QUALIFIERS = {"exact": "确数", "more_than": "超过", "about": "约数", "at_least": "以上",
               "less_than": "不足", "zero_in_words": "文字表述为零"}
 SCOPES = {"annual": "年度", "cumulative": "累计"}
-REPORT_COLUMNS = ["报告文件", "标题", "机关", "年度", "格式", "段落数", "数字数", "警告"]
+REPORT_COLUMNS = ["报告文件", "标题", "机关", "年度", "更正", "格式", "段落数", "数字数", "警告"]
 FIGURE_COLUMNS = ["指标", "项目", "数值", "单位", "限定", "期间", "口径", "原文"]
 
 
@@ -53,7 +54,8 @@ def choices(reports: Sequence[IndexedReport]) -> Choices:
 
 
 def reports_frame(reports: Sequence[IndexedReport]) -> pd.DataFrame:
-    rows = [[r.source, r.title, r.office.name, r.year or "", FORMATS.get(r.format, r.format),
+    rows = [[r.source, r.title, r.office.name, r.year or "", corrections.corrected_fields(r),
+             FORMATS.get(r.format, r.format),
              r.paragraph_count, r.figure_count, "；".join(r.warnings)] for r in reports]
     return pd.DataFrame(rows, columns=REPORT_COLUMNS)
 
@@ -84,11 +86,20 @@ def write_csv(frame: pd.DataFrame, export_dir: Path, stem: str) -> Path:
 
 
 def upload(ctx: AppContext, files: Sequence[str] | None,
-           progress: Callable[..., Any]) -> str:
-    """Index the uploaded files; returns the result panel (HTML)."""
+           progress: Callable[..., Any], office: str | None = None, year: str | None = None,
+           shown: corrections.ReadFields | None = None) -> str:
+    """Index the uploaded files; returns the result panel (HTML). `office` / `year`:
+    the correction fields (for a single file), `shown` what they were pre-filled with."""
     paths = [Path(f) for f in files or []]
     if not paths:
         return render.message_list("请先选择要上传的报告文件。", [])
+    try:
+        correction = corrections.correction_from(office, year, shown)
+    except AssistantError as exc:
+        return render.message_list(user_message(exc, "索引"), [], "error")
+    if correction is not None and len(paths) != 1:
+        return render.message_list("更正机关或年度只能用于单个文件：请一次上传一份，"
+                                   "或先上传，再在下方逐份更正。", [], "error")
 
     def report(done: int, total: int, current: str) -> None:
         if not current:
@@ -100,7 +111,8 @@ def upload(ctx: AppContext, files: Sequence[str] | None,
         progress((done, total), desc=desc, unit="个文件")
 
     try:
-        summary = index_paths(paths, ctx.store, ctx.settings, progress=report)
+        summary = index_paths(paths, ctx.store, ctx.settings, progress=report,
+                              corrections=(lambda path: correction) if correction else None)
     except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace
         if not isinstance(exc, AssistantError):
             log.exception("indexing uploads failed")
@@ -109,12 +121,59 @@ def upload(ctx: AppContext, files: Sequence[str] | None,
         f"新增 {len(summary.added)} 份，更新 {len(summary.replaced)} 份，"
         f"跳过 {len(summary.skipped)} 份（内容已索引），未能索引 {len(summary.refused)} 份。",
         [f"新增：{s}" for s in summary.added] + [f"更新：{s}" for s in summary.replaced]
-        + [f"跳过：{s}" for s in summary.skipped])]
+        + [f"跳过：{s}" for s in summary.skipped]
+        + [f"更正：{s}（{'、'.join(corrections.FIELD_NAMES.get(f, f) for f in fields)}）"
+           for s, fields in summary.corrected])]
+    try:
+        _keep_originals(ctx, paths, {name for name, _ in summary.refused})
+    except OSError:
+        log.exception("keeping the uploaded originals failed")
+        parts.append(render.message_list("报告已索引，但未能保存原文件副本：之后在此更正"
+                                         "机关或年度需要重新上传该文件。", [], "warning"))
     if summary.refused:
         parts.append(render.message_list(
             "以下文件未能索引（其他文件不受影响）：",
             [f"{source}：{reason}" for source, reason in summary.refused], "error"))
     return "".join(parts)
+
+
+def _keep_originals(ctx: AppContext, paths: Sequence[Path], refused: set[str]) -> None:
+    """A copy of every indexed upload, so its office and year can be corrected later."""
+    for path in paths:
+        if path.name not in refused:
+            corrections.keep_original(ctx.settings.index_dir, path)
+
+
+def correct(ctx: AppContext, report_id: str | None, office: str | None,
+            year: str | None) -> str:
+    """Correct an indexed report: its kept original is indexed again with the
+    correction (merged over an earlier one). Returns the result panel (HTML)."""
+    found = ctx.store.report(report_id) if report_id else None
+    if found is None:
+        return render.message_list("请先选择要更正的报告。", [])
+    try:
+        correction = corrections.correction_from(office, year, corrections.held_fields(found))
+    except AssistantError as exc:
+        return render.message_list(user_message(exc, "更正"), [], "error")
+    if correction is None:
+        return render.message_list("机关和年度都没有改动，无需更正。", [])
+    original = corrections.original_path(ctx.settings.index_dir, found.content_hash,
+                                         found.source)
+    if not original.exists():
+        return render.message_list(
+            f"无法更正 {found.source}：库中没有它的原文件副本（它不是从网页上传的，"
+            "或上传于保留原文件之前）。请重新上传该文件并在上传时填写机关和年度，"
+            "或在命令行用 index 文件 --office 机关 --year 年度 更正。", [], "error")
+    summary = index_paths([original], ctx.store, ctx.settings,
+                          corrections=lambda path: correction)
+    if summary.refused:
+        return render.message_list(f"无法更正 {found.source}：{summary.refused[0][1]}",
+                                   [], "error")
+    now = ctx.store.report(report_id) or found
+    return render.message_list(
+        f"已更正 {now.source}：", [f"机关：{now.office.name}",
+                                  f"年度：{render.year_text(now.year)}",
+                                  f"更正的字段：{corrections.corrected_fields(now) or '无'}"])
 
 
 def ask_remove(ctx: AppContext, report_id: str | None) -> tuple[str, bool]:
@@ -142,6 +201,7 @@ def remove(ctx: AppContext, report_id: str | None) -> str:
     if found is None:
         return render.message_list("该报告已不在库中。", [])
     ctx.store.remove_report(report_id)
+    corrections.forget_original(ctx.settings.index_dir, found)
     return render.message_list(f"已删除：{found.source}", [])
 
 
