@@ -27,7 +27,7 @@ from core.settings import Settings
 
 # command name -> module of assistant.cli that defines it
 COMMANDS = {"index": "index_cmd", "reports": "reports_cmd", "figures": "figures_cmd",
-            "ask": "ask", "eval": "eval"}
+            "ask": "ask", "eval": "eval", "feedback": "feedback_cmd"}
 
 
 EPILOG = """examples:

@@ -177,5 +177,6 @@ def feedback_download(ctx: AppContext) -> Any:
     if not marks:
         return gr.update(value=None, interactive=False)
     folder = ctx.export_dir / uuid.uuid4().hex
-    target = feedback.export_jsonl(marks, folder / "反馈-评测题.jsonl")
+    target = folder / "反馈-评测题.jsonl"
+    feedback.export_jsonl(marks, target)
     return gr.update(value=str(target), interactive=True)

@@ -104,19 +104,20 @@ def _mark_from_line(line: str) -> Mark | None:
                 raw["mark"], raw["time"])
 
 
-def eval_items(marks: Sequence[Mark]) -> list[dict[str, Any]]:
+def eval_items(marks: Sequence[Mark], only: str | None = None) -> list[dict[str, Any]]:
     """The marks as items in the format of the eval question sets: `expected` is null
     (what the right answer is, a person writes in); the id is the mark's position in
     the file, so ids stay the same as more marks are appended."""
     return [{"id": f"fb{n:04d}", "question": m.question, "kind": m.kind or None,
              "expected": None, "answer": m.answer, "status": m.status,
              "citations": list(m.citations), "mark": m.mark, "time": m.time}
-            for n, m in enumerate(marks, start=1)]
+            for n, m in enumerate(marks, start=1) if only is None or m.mark == only]
 
 
-def export_jsonl(marks: Sequence[Mark], target: Path) -> Path:
-    """Write the eval-style export (one JSON object a line); returns `target`."""
+def export_jsonl(marks: Sequence[Mark], target: Path, only: str | None = None) -> int:
+    """Write the eval-style export (one JSON object a line) of every mark, or of those
+    marked `only`; returns how many were written."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(item, ensure_ascii=False) for item in eval_items(marks)]
+    lines = [json.dumps(item, ensure_ascii=False) for item in eval_items(marks, only)]
     target.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    return target
+    return len(lines)

@@ -15,7 +15,8 @@ def test_marks_are_appended_and_exported_as_eval_items(tmp_path):
     lines = (tmp_path / "feedback.jsonl").read_text("utf-8").splitlines()
     assert [json.loads(line)["mark"] for line in lines] == ["wrong", "useful"]
 
-    target = feedback.export_jsonl(feedback.read_marks(tmp_path), tmp_path / "out" / "fb.jsonl")
+    target = tmp_path / "out" / "fb.jsonl"
+    assert feedback.export_jsonl(feedback.read_marks(tmp_path), target) == 2
     items = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
     assert [i["id"] for i in items] == ["fb0001", "fb0002"]
     first = items[0]
@@ -36,3 +37,17 @@ def test_a_broken_line_is_skipped(tmp_path):
 
 def test_no_file_no_marks(tmp_path):
     assert feedback.read_marks(tmp_path) == []
+
+
+def test_the_cli_exports_the_marks(tmp_path, capsys):
+    from assistant.cli import main
+
+    feedback.record(tmp_path, feedback.mark_of(ANSWER, "useful"))
+    feedback.record(tmp_path, feedback.mark_of(ANSWER, "wrong"))
+    target = tmp_path / "wrong.jsonl"
+    code = main(["feedback", "--export", str(target), "--only", "wrong",
+                 "--index-dir", str(tmp_path)])
+    assert code == 0
+    [item] = [json.loads(line) for line in target.read_text("utf-8").splitlines()]
+    assert item["mark"] == "wrong" and item["id"] == "fb0002" and item["expected"] is None
+    assert "有误 1 条" in capsys.readouterr().err
