@@ -21,6 +21,7 @@ it; an unchanged file whose correction changes is written again (listed as corre
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -28,8 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import AssistantError, LoadError
-from core.models import (Chunk, Correction, Figure, LoadedDocument, Paragraph, Report,
-                         content_id)
+from core.models import (Chunk, Correction, Figure, IndexedReport, LoadedDocument,
+                         Paragraph, Report, content_id)
 from core.settings import Settings
 from core.store import ReportRecords, Store
 from index.chunks import make_chunks
@@ -120,6 +121,23 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
         else:
             found.append(path)
     return list(dict.fromkeys(found))
+
+
+def name_conflicts(paths: Sequence[Path], store: Store) -> list[tuple[Path, IndexedReport]]:
+    """Files whose name an indexed report already has, with other content: what the web
+    library asks about before uploading ("replace X (office, year) with the new X?").
+    Without the user's yes they are added beside it (index/identity.py)."""
+    by_source = {r.source: r for r in store.reports()}
+    hashes = {r.content_hash for r in by_source.values()}
+    conflicts = []
+    for path in expand_paths(paths):
+        stored = by_source.get(path.name)
+        if stored is None or not path.is_file():
+            continue
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()  # as the loaders hash
+        if digest not in hashes:
+            conflicts.append((path, stored))
+    return conflicts
 
 
 def index_paths(paths: Sequence[Path], store: Store, settings: Settings,

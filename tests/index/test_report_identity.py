@@ -14,7 +14,7 @@ from core.models import Correction
 from core.settings import Settings
 from core.store import Store
 from index import pipeline
-from index.pipeline import index_paths
+from index.pipeline import index_paths, name_conflicts
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
@@ -72,7 +72,10 @@ def test_a_new_version_replaces_only_when_the_user_says_so(tmp_path, embedder):
     shutil.copy(BEIGOU, path)
     fix = Correction(office="四平市铁西区北沟街道办事处（更正）")
     index_paths([path], store, settings, corrections=lambda p: fix)
+    assert name_conflicts([path], store) == []  # the same bytes: no question to ask
     path.write_text(path.read_text(encoding="utf-8").replace("14条", "41条"), encoding="utf-8")
+    [(conflict, stored)] = name_conflicts([path], store)  # what the web library asks about
+    assert conflict == path and stored.source == "report.txt" and stored.correction == fix
     beside = index_paths([path], store, settings)
     assert beside.added == ["report（2）.txt"] and len(store.reports()) == 2
     store.remove_report(store.report_by_source("report（2）.txt").id)
