@@ -138,8 +138,8 @@ def _chat_tab(examples: Sequence[str]) -> ChatView:
                 add_citation = gr.Button("把这条引文加入简报", elem_id="govqa-add-citation",
                                          size="sm", scale=2)
             with gr.Row():
-                mark_useful = gr.Button("👍 这个回答有用", elem_id="govqa-mark-useful", size="sm")
-                mark_wrong = gr.Button("👎 这个回答有误", elem_id="govqa-mark-wrong", size="sm")
+                mark_useful = gr.Button("这个回答有用", elem_id="govqa-mark-useful", size="sm")
+                mark_wrong = gr.Button("这个回答有误", elem_id="govqa-mark-wrong", size="sm")
                 feedback = gr.DownloadButton("导出反馈（评测题 JSONL）", elem_id="govqa-feedback-export",
                                              interactive=False, size="sm")
             status = gr.Markdown(elem_id="govqa-chat-status")
