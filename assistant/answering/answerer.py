@@ -310,7 +310,10 @@ def _naming_the_metric(question: Question, figures: Sequence[Figure]) -> list[Fi
     if not specific:
         return list(figures)
     phrases = {p for metric in specific for p in metric.phrases if len(p) >= 2}
-    return [f for f in figures if any(p in simplified(f.label + f.quote) for p in phrases)]
+
+    def names(figure: Figure) -> str:  # a stated zero names its event in its label alone
+        return figure.label if figure.qualifier == "zero_in_words" else figure.label + figure.quote
+    return [f for f in figures if any(p in simplified(names(f)) for p in phrases)]
 
 
 def _in_years(question: Question, office: Office,

@@ -102,14 +102,16 @@ class _Scan:
         """Zero in words (未收到政府信息公开的申请, 未收取任何费用): a 0 of the event the
         clause names, in the unit the vocabulary counts that event in (cues.py)."""
         for zero in ZERO_RE.finditer(self.masked, clause.start, clause.end):
-            named = [m for m in CUE_RE.finditer(self.masked, zero.end(), clause.end)] or \
-                [m for m in CUE_RE.finditer(self.masked, clause.start, zero.start())]
-            family = next((cue_family(m) for m in named if cue_family(m) in ZERO_METRICS), "")
-            if not family:
+            after = [m for m in CUE_RE.finditer(self.masked, zero.end(), clause.end)]
+            named = after or [m for m in CUE_RE.finditer(self.masked, clause.start, zero.start())]
+            head = _head_event(self.masked, named)
+            if head is None:
                 continue
-            unit = METRICS[family].unit
-            label = counted_before(self.masked, zero.end(), clause.end, "count") or \
-                counted_before(self.masked, clause.start, zero.start(), "count")
+            unit = METRICS[cue_family(head)].unit
+            # the words from the event that is zero: 未发生…申请的行政复议 counts reviews
+            label = (counted_before(self.masked, head.start(), clause.end, "count") if after
+                     else "") or counted_before(self.masked, zero.end(), clause.end, "count") \
+                or counted_before(self.masked, clause.start, zero.start(), "count")
             period = period_before(self.masked, self.sentence_start[clause.sentence],
                                    zero.start(), self.year)
             start, stop = trim(self.text, clause.start, clause.end)
@@ -211,3 +213,19 @@ def open_figures(report: Report, paragraph: Paragraph) -> list[Figure]:
             kind=item.kind, report_id=report.id, office=report.office.name,
             year=report.year))
     return figures
+
+
+# Between two event words: the first only says what the second is about (申请的行政复议).
+_MODIFIES = re.compile(r"的|而?引[发起]的|所?引[发起]的|方面的|引发|引起")
+
+
+def _head_event(text: str, cues: list) -> "re.Match | None":
+    """The event a zero in words is about: the first event word that is not only a
+    qualifier of the next one (未发生…政府信息公开申请的行政复议 is about 行政复议)."""
+    for cue, following in zip(cues, cues[1:] + [None]):
+        if cue_family(cue) not in ZERO_METRICS:
+            continue
+        if following is not None and _MODIFIES.fullmatch(text[cue.end():following.start()]):
+            continue
+        return cue
+    return None

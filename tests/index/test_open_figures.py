@@ -201,3 +201,13 @@ def test_zero_in_words_is_a_zero_in_the_unit_of_the_event_named():
     assert (double.value, double.unit, double.qualifier) == (0, "件", "exact")
     (fee,) = _sentence("信息公开未收取任何费用。")
     assert (fee.unit, fee.kind) == ("元", "amount")
+
+
+def test_a_stated_zero_is_about_its_head_event_not_the_words_that_qualify_it():
+    """未发生…申请的行政复议 (realdev 019): a zero of reviews about requests, not of requests."""
+    text = "2009年未发生有关政府信息公开申请的行政复议、行政诉讼情况。"
+    (zero,) = [f for f in _sentence(text, 2009) if f.qualifier == "zero_in_words"]
+    assert zero.value == 0 and zero.label.startswith("行政复议") and "申请" not in zero.label
+    (received,) = [f for f in _sentence("本年度未收到政府信息公开申请。", 2009)
+                   if f.qualifier == "zero_in_words"]
+    assert "申请" in received.label
