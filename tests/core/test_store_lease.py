@@ -14,7 +14,6 @@ import pytest
 
 from core.errors import StoreError
 from core.store_lease import PLACEHOLDER_VECTOR, Lease
-from tests.core.test_server_mode import chroma_server  # noqa: F401 - the fixture
 
 
 def _client(tmp_path):
@@ -66,7 +65,7 @@ def test_another_hosts_ticket_holds_until_it_expires(tmp_path):
 
 
 @pytest.mark.slow
-def test_one_writer_at_a_time_through_a_chroma_server(chroma_server):  # noqa: F811
+def test_one_writer_at_a_time_through_a_chroma_server(chroma_server):
     def client():
         return chromadb.HttpClient(host="127.0.0.1", port=chroma_server,
                                    settings=chromadb.config.Settings(anonymized_telemetry=False))
