@@ -21,7 +21,7 @@ from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.answering.wording import period_text, value_text
 from assistant.question.metrics import metric_tier
-from core.models import Answer, Citation, Figure, Office, Passage, Question
+from core.models import Answer, Figure, Office, Passage, Question
 from core.text import simplified
 from assistant.retrieval.hybrid import HybridRetriever
 from core.vocabulary import METRICS
@@ -102,7 +102,7 @@ class Answerer:
             return pick  # no report of the year asked: said, nothing else tried
         opened, year_notes = _in_years(question, office, [f for f in figures if is_open(f)])
         if not pick.figures:
-            opened = _naming_the_metric(question, opened)
+            opened = naming_the_metric(question, opened)
         if not opened:
             return pick
         ranks = {p.paragraph_id: i for i, p in enumerate(
@@ -300,7 +300,7 @@ def indexed_like(name: str, reports: Sequence) -> str:
     return "已索引的单位可用 reports 命令或“报告库”查看。"
 
 
-def _naming_the_metric(question: Question, figures: Sequence[Figure]) -> list[Figure]:
+def naming_the_metric(question: Question, figures: Sequence[Figure]) -> list[Figure]:
     """A question asking a specific known metric (行政复议, 不予公开, 收费) that the report
     states nowhere is not answered by some other number of it: only open figures whose
     words name that metric may answer."""

@@ -9,7 +9,6 @@ marker `[3]` in the exported text always points at entry 3 of the source list.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 from typing import Any, Literal

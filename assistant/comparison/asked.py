@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from assistant.answering.answerer import _naming_the_metric
+from assistant.answering.answerer import naming_the_metric
 from assistant.answering.figures import pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.comparison.pick import Pick, names_metric
@@ -116,7 +116,7 @@ class AskedPicker:
                   for statement in pick.statements]
         opened = [f for f in figures if is_open(f)]
         if not stated:
-            opened = _naming_the_metric(asked, opened)
+            opened = naming_the_metric(asked, opened)
         if not opened:
             return stated
         ranks = {p.paragraph_id: i for i, p in enumerate(self.ranker(asked, office))}

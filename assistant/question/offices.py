@@ -15,11 +15,9 @@ further places narrow the result. Everything is compared in Simplified Chinese.
 from __future__ import annotations
 
 import re
-import threading
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from core.text import simplified, tagged_words
 from core import gazetteer

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.vocabulary import T2_CELLS, T3_COLUMNS, T3_ROWS, T4_CASES, T4_RESULTS
+from core.vocabulary import T2_CELLS, T3_ROWS, T4_CASES
 
 TABLE_PREFIXES = ("t2.", "t3.", "t4.")
 

@@ -12,7 +12,6 @@ nowhere else builds markup from such text. Two targets:
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Sequence
 
 from core.models import Answer, Citation, Figure

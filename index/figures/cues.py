@@ -127,6 +127,8 @@ ZERO_RE = re.compile(
     r"|无(?=行政复议|行政诉讼|申诉|举报|投诉|收费|依申请|政府信息公开申请)"
     r"|均?为零(?![件起条个次])"
 )
+# Between two event words: the first only says what the second is about (申请的行政复议).
+QUALIFIES_NEXT = re.compile(r"的|而?引[发起]的|所?引[发起]的|方面的|引发|引起")
 # Metrics a zero in words can state: totals of events, never outcomes or categories.
 ZERO_METRICS = frozenset({"application.received", "fee.amount", "review.total",
                           "litigation.total", "appeal.total", "complaint.total",

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .clauses import Clause, Period, clauses, mask_asides, period_before, trim
-from .cues import CUE_RE, UNITS, ZERO_METRICS, ZERO_RE, cue_family
+from .cues import CUE_RE, QUALIFIES_NEXT, UNITS, ZERO_METRICS, ZERO_RE, cue_family
 from .numbers import Number, find_numbers
 from core.vocabulary import METRICS
 
@@ -234,7 +234,7 @@ class _Paragraph:
         metrics: list[str] = []
         ordered = sorted(named, key=lambda c: c.start)
         for cue, following in zip(ordered, ordered[1:] + [None]):
-            if following is not None and _MODIFIES.fullmatch(
+            if following is not None and QUALIFIES_NEXT.fullmatch(
                     self.masked[cue.end:following.start]):
                 continue  # 申请的行政复议: a review about requests, not a request
             if cue.family in ZERO_METRICS and cue.family not in metrics:
@@ -244,10 +244,6 @@ class _Paragraph:
         for metric in metrics:
             self.found.append(Found(metric, 0.0, METRICS[metric].unit, "zero_in_words",
                                     period.period, period.scope, start, end))
-
-
-# Between two event words: the first only says what the second is about.
-_MODIFIES = re.compile(r"的|而?引[发起]的|所?引[发起]的|方面的|引发|引起")
 
 
 def extract_narrative(text: str, section: str, report_year: int | None) -> list[Found]:

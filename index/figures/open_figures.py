@@ -27,7 +27,7 @@ from core.models import Figure, Paragraph, Report
 from core.normalise import normalise
 
 from .clauses import CLAUSE_BREAK_STRICT, Clause, clauses, period_before, trim
-from .cues import CUE_RE, ZERO_METRICS, ZERO_RE, cue_family
+from .cues import CUE_RE, QUALIFIES_NEXT, ZERO_METRICS, ZERO_RE, cue_family
 from .numbers import Number, find_numbers
 from .open_words import (MONEY, after_di, after_di_word, counted_after, counted_before,
                          counted_fallback, full_unit, is_idiom, kind_of)
@@ -215,17 +215,13 @@ def open_figures(report: Report, paragraph: Paragraph) -> list[Figure]:
     return figures
 
 
-# Between two event words: the first only says what the second is about (申请的行政复议).
-_MODIFIES = re.compile(r"的|而?引[发起]的|所?引[发起]的|方面的|引发|引起")
-
-
 def _head_event(text: str, cues: list) -> "re.Match | None":
     """The event a zero in words is about: the first event word that is not only a
     qualifier of the next one (未发生…政府信息公开申请的行政复议 is about 行政复议)."""
     for cue, following in zip(cues, cues[1:] + [None]):
         if cue_family(cue) not in ZERO_METRICS:
             continue
-        if following is not None and _MODIFIES.fullmatch(text[cue.end():following.start()]):
+        if following is not None and QUALIFIES_NEXT.fullmatch(text[cue.end():following.start()]):
             continue
         return cue
     return None

@@ -10,12 +10,11 @@ nothing is corrected.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.vocabulary import (T2_CELLS, T2_COLUMNS, T2_ROWS, T3_APPLICANT_COLUMNS, T3_COLUMNS,
-                             T3_ROWS, T4_CASES, T4_RESULTS)
+                             T3_ROWS, T4_CASES)
 
 from core.table_schema import T3_SCHEMA_COLUMNS, T4_SCHEMA_CELLS
 

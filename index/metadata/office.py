@@ -17,15 +17,12 @@ place of that level the body names (`硚口区`), checked in the gazetteer. Noth
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import lru_cache
 
 from core import gazetteer
 from core.models import Paragraph
-from core.normalise import normalise
 from core.office_names import department_forms
 from core.text import tagged_words
 

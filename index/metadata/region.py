@@ -5,10 +5,8 @@ from the gazetteer (core/gazetteer.py: 四平市 is in 吉林省).
 
 from __future__ import annotations
 
-import logging
 import re
 from collections import Counter
-from functools import lru_cache
 
 from core import gazetteer
 from core.text import tagged_words
