@@ -19,6 +19,7 @@ from assistant.answering.citations import CitationList
 from assistant.answering.excerpts import best_quotes, choose_run, substantive
 from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
+from assistant.answering.table_choice import cells_answered
 from assistant.answering.wording import period_text, value_text
 from assistant.question.metrics import metric_tier
 from core.models import Answer, Figure, Office, Passage, Question
@@ -100,9 +101,10 @@ class Answerer:
         if pick.notes and not pick.figures and question.years and not any(
                 r.year in question.years for r in reports):
             return pick  # no report of the year asked: said, nothing else tried
+        if cells_answered(question, pick.figures):
+            return pick  # the official table's cell asked: running text does not overrule it
         opened, year_notes = _in_years(question, office, [f for f in figures if is_open(f)])
-        if not pick.figures:
-            opened = naming_the_metric(question, opened)
+        opened = naming_the_metric(question, opened)
         if not opened:
             return pick
         ranks = {p.paragraph_id: i for i, p in enumerate(

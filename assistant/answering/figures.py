@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answering.counted_words import by_counted_words
 from assistant.answering.excerpts import phrase_overlap
 from assistant.answering.table_choice import cell_figures, no_cell_note
 from assistant.answering.table_warnings import counterparts, warning_notes
@@ -147,6 +148,7 @@ def pick_figures(question: Question, office: Office, figures: Sequence[Figure],
                 notes.append(f"{name}有多年的报告，以下为{latest[0]}年的数字"
                              f"（另有{'、'.join(str(y) for y in latest[1:])}年）")
                 candidates = [f for f in candidates if f.year == latest[0] or not f.year]
+        candidates = by_counted_words(candidates, question.focus or question.normalised)
         picked = _distinct(candidates, tokens, core)
         if not picked:
             missing.append(keys[0])

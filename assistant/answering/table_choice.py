@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from core.models import Figure
+from assistant.question.table_cells import is_table_key
+from core.models import Figure, Question
 from core.table_schema import T2_SECTIONS
 from core.vocabulary import T2_COLUMNS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_CASES, T4_RESULTS
 
@@ -52,6 +53,16 @@ def cell_figures(cells: Sequence[str], figures: Sequence[Figure]) -> list[Figure
     """The figures of the cells asked, in the order asked."""
     order = {key: i for i, key in enumerate(cells)}
     return sorted((f for f in figures if f.metric in order), key=lambda f: order[f.metric])
+
+
+def cells_answered(question: Question, figures: Sequence[Figure]) -> bool:
+    """Whether every part of the question asks a table cell and `figures` (the ones
+    chosen) are all table cells: the official table answers, and a running-text number
+    of another year or wording does not replace it (a text-vs-table disagreement is the
+    report's warning, said with both numbers)."""
+    segments = question.metric_segments
+    return bool(figures and segments) and all(is_table_key(s[0]) for s in segments) \
+        and all(f.row for f in figures)
 
 
 def _forms_of(columns: set[str]) -> list[str]:

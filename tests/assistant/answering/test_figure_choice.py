@@ -1,0 +1,90 @@
+"""Figure questions over real running text where the vocabulary reads several numbers
+of one sentence as the same metric (issue 12, read side): the clause whose own words the
+question says is chosen (新收到 42, not 答复 39); a question naming none of them keeps
+them all.
+
+The reports are the realdev files in tests/fixtures/realdev_figures/, read by the real
+loader and figure extractor; questions and expected values are realdev qa.jsonl's.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from assistant.answering.counted_words import by_counted_words
+from assistant.answering.figures import pick_figures
+from assistant.question.metrics import asked_unit, find_metrics, metric_segments
+from assistant.question.understand import find_years, normalise_question
+from benchmarks.figures_eval import load_report
+from core.models import Figure, IndexedReport, Office, Question
+from index.figures import extract_figures
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "realdev_figures"
+OFFICE = Office("某单位", "某单位")
+
+QIAOKOU = "023_qiaokou_qu_zhengfu_bangongshi_2024.txt"
+CHENGZHONG = "026_xining_chengzhong_qu_2024.txt"
+FUNING = "055_funing_qu_zhengfu_bangongshi_2025.txt"
+
+
+@lru_cache(maxsize=None)
+def report(name: str, year: int) -> tuple[IndexedReport, tuple[Figure, ...]]:
+    loaded, paragraphs = load_report(FIXTURES / name, year=year)
+    result = extract_figures(loaded, paragraphs)
+    figures = tuple(f.__class__(**{**f.__dict__, "report_id": loaded.id, "year": year})
+                    for f in result.figures)
+    indexed = IndexedReport(loaded.id, name, "", OFFICE, year, None, "2021", "h",
+                            len(paragraphs), len(figures), tuple(result.warnings))
+    return indexed, figures
+
+
+def question(text: str) -> Question:
+    norm = normalise_question(text)
+    return Question(text=text, normalised=norm, kind="figure", offices=(OFFICE,),
+                    years=find_years(norm), metrics=find_metrics(norm), unit=asked_unit(norm),
+                    metric_segments=tuple(tuple(s) for s in metric_segments(norm)),
+                    focus=norm)
+
+
+def ask(name: str, year: int, text: str):
+    indexed, figures = report(name, year)
+    vocabulary = [f for f in figures if f.metric != "open"]
+    return pick_figures(question(text), OFFICE, vocabulary, [indexed])
+
+
+@pytest.mark.parametrize("name, year, text, value", [
+    # 新收到依申请公开政府信息42件,答复依申请公开政府信息39件 (both read as "received")
+    (QIAOKOU, 2024, "硚口区政府办2024年新收了多少件依申请公开？", 42),
+    # 共受理依申请公开事项59件,结转上年后新收到依申请公开事项47件
+    (CHENGZHONG, 2024, "西宁市城中区2024年新收到依申请公开多少件？", 47),
+    # 信息公开行政复议案件3件,维持1件,纠正1件,撤销复议申请1件 (撤销 read as "reviews")
+    (FUNING, 2025, "抚宁区府办2025年信息公开行政复议有几件？", 3),
+])
+def test_the_clause_the_question_names_is_chosen(name, year, text, value):
+    pick = ask(name, year, text)
+    assert [f.value for f in pick.figures] == [value]
+
+
+def test_the_vocabulary_does_read_both_numbers_as_one_metric():
+    """What the mechanism is for: without it both clauses answer (so the test above
+    can fail)."""
+    _, figures = report(QIAOKOU, 2024)
+    received = [f for f in figures if f.metric == "application.received"]
+    assert sorted(f.value for f in received) == [39, 42]
+
+
+def test_a_question_naming_neither_clause_keeps_both():
+    _, figures = report(QIAOKOU, 2024)
+    received = [f for f in figures if f.metric == "application.received"]
+    kept = by_counted_words(received, "硚口区2024年依申请公开有多少件？")
+    assert sorted(f.value for f in kept) == [39, 42]
+
+
+def test_the_question_naming_the_other_clause_gets_it():
+    _, figures = report(QIAOKOU, 2024)
+    received = [f for f in figures if f.metric == "application.received"]
+    kept = by_counted_words(received, "硚口区2024年答复了多少件依申请公开？")
+    assert [f.value for f in kept] == [39]
