@@ -172,6 +172,9 @@ _T3_SAME_AS = {
     "new": "application.received", "disclosed": "application.outcome.disclosed",
     "partial": "application.outcome.partial", "carried_out": "application.outcome.pending",
 }
+# The words running text uses for a 表三 row's quantity (上年结转11件), besides the row's
+# own label: what an open figure must say to answer a question asking that row.
+_T3_WORDS = {"carried_in": ("上年结转", "上年度结转"), "carried_out": ("结转下年",)}
 _T4_SAME_AS = {"upheld": "review.upheld", "corrected": "review.corrected",
                "pending": "review.pending", "total": "review.total"}
 
@@ -187,7 +190,8 @@ def _table_metrics() -> list[Metric]:
     for row, row_label in T3_ROWS.items():
         short = row_label.split(" ")[-1].lstrip("一二三四、（）七六五").split(".", 1)[-1]
         for col, col_label in T3_COLUMNS.items():
-            phrases = (short,) if col == "total" else (f"{col_label}{short}",)
+            phrases = (short, *_T3_WORDS.get(row, ())) if col == "total" \
+                else (f"{col_label}{short}",)
             same = _T3_SAME_AS.get(row, "") if col == "total" else ""
             if row.startswith("refused") and col == "total":
                 same = "application.outcome.refused"

@@ -65,8 +65,16 @@ def normalise_question(text: str) -> str:
     return normalise(text.strip()).text
 
 
+# A year that is where requests were carried to (结转到2025年办理) or from (从2019年结转过来)
+# is not the year reported on: that is the year before, or after.
+_CARRIED = re.compile(r"结转(?:到|至|入)\s*((?:19|20)\d{2})\s*年|从\s*((?:19|20)\d{2})\s*年\s*结转")
+
+
 def find_years(text: str) -> tuple[int, ...]:
     years: list[int] = []
+    for to, since in _CARRIED.findall(text):
+        years.append(int(to) - 1 if to else int(since) + 1)
+    text = _CARRIED.sub(" ", text)
     for start, end in _YEAR_RANGE.findall(text):
         years.extend((int(start), int(end)))
     years.extend(int(y) for y in _YEAR.findall(text))

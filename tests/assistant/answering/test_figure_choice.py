@@ -88,3 +88,25 @@ def test_the_question_naming_the_other_clause_gets_it():
     received = [f for f in figures if f.metric == "application.received"]
     kept = by_counted_words(received, "硚口区2024年答复了多少件依申请公开？")
     assert [f.value for f in kept] == [39]
+
+
+QINDU = "025_qindu_qu_2024.txt"
+
+
+def _open_naming(name: str, year: int, text: str) -> list[float]:
+    from assistant.answering.answerer import naming_the_metric
+
+    _, figures = report(name, year)
+    q = question(text)
+    return sorted({f.value for f in naming_the_metric(q, [f for f in figures if f.metric == "open"])})
+
+
+def test_open_figures_answering_the_carried_in_row_name_it():
+    # 上年结转11件 (realdev d097); the received, replied and pending numbers do not
+    assert _open_naming(QINDU, 2024, "秦都区2024年从上年结转过来的申请有几件？") == [11]
+
+
+def test_open_figures_answering_lawsuits_name_them():
+    # 行政诉讼97件,27件法院做出判决 (realdev d099): 27 is the judgments, not the lawsuits
+    values = _open_naming(QINDU, 2024, "秦都区2024年被告上法院（行政诉讼）多少件？")
+    assert 97 in values and 27 not in values
