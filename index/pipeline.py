@@ -40,6 +40,7 @@ from index.identity import ADD, CORRECT, SKIP, Library, unique_name
 from index.manifest import apply_correction
 from index.metadata import describe
 from index.paragraphs import split_paragraphs
+from index.progress import DONE, ENCODING, READING, WAITING, WRITING, Step
 from index.version import index_version
 
 log = logging.getLogger(__name__)
@@ -52,10 +53,10 @@ ENCODE_BATCH_CHUNKS = 4096
 # enough that progress moves every ~15 s on two cores.
 ENCODE_SLICE_CHUNKS = 256
 
-Progress = Callable[[int, int, str], None]  # (files done, files total, current)
-# `current` is the name of the file being read, or a stage of a pool starting with one
-# of these words.
-ENCODING, WRITING, WAITING = "编码", "写入", "等待"
+# (files done, files total, what is being done: index/progress.py). Every step names
+# the files it works on, reading one, encoding or writing a pool, or waiting for another
+# writer to finish before writing one.
+Progress = Callable[[int, int, Step], None]
 # The user's correction for a file (None: none given this run).
 Corrections = Callable[[Path], Correction | None]
 
@@ -149,12 +150,19 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
     otherwise it is added beside it (index/identity.py)."""
     summary = IndexSummary()
     files = expand_paths(paths)
-    store.lease.waiting = lambda who: tell(finished, f"{WAITING}{who}写完")
     finished = 0
+    # The files whose records wait for the lease (none while sweeping, before reading).
+    waiting_for: list[Pending] = []
 
-    def tell(done: int, current: str) -> None:
+    def tell(done: int, step: Step) -> None:
         if progress:
-            progress(done, len(files), current)
+            progress(done, len(files), step)
+
+    def step(stage: str, of: Sequence[Pending], **more: Any) -> Step:
+        return Step(stage, tuple(p.file_name for p in of), tuple(p.position for p in of),
+                    len(files), **more)
+
+    store.lease.waiting = lambda who: tell(finished, step(WAITING, waiting_for, writer=who))
 
     store.sweep()
     listed = store.reports()
@@ -167,13 +175,15 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
     def flush() -> None:
         nonlocal finished, pending
         before = finished
-        _flush(pending, store, summary, lambda share, current: tell(
-            before + int(share * len(pending)), current))
+        waiting_for[:] = pending
+        _flush(pending, store, summary, lambda share, stage, of, **more: tell(
+            before + int(share * len(pending)), step(stage, of, **more)))
         finished += len(pending)
         pending = []
+        waiting_for.clear()
 
-    for path in files:
-        tell(finished, path.name)
+    for position, path in enumerate(files, 1):
+        tell(finished, Step(READING, (path.name,), (position,), len(files)))
         try:
             doc = load_document(path, settings.max_file_bytes)
             given = corrections(path) if corrections else None
@@ -203,12 +213,12 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
             continue
         library.claim(decision, doc.content_hash)
         built = replace(built, report=replace(built.report, source=decision.source))
-        pending.append(Pending(built, decision.action, previous_id, doc.source))
+        pending.append(Pending(built, decision.action, previous_id, doc.source, position))
         known_ids[built.report.id] = decision.source
         if sum(len(p.built.chunks) for p in pending) >= ENCODE_BATCH_CHUNKS:
             flush()
     flush()
-    tell(len(files), "")
+    tell(len(files), Step(DONE, total=len(files)))
     store.lease.waiting = None
     return summary
 
@@ -219,6 +229,7 @@ class Pending:
     action: str  # ADD, REPLACE, REBUILD, REPAIR or CORRECT (index/identity.py)
     replaces: str | None  # id of the stored report it is, or replaces
     file_name: str  # the file's own name (the report may be stored under another)
+    position: int = 0  # its 1-based place among the run's files (what progress names)
 
 
 def encoded_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequence[str]
@@ -247,8 +258,12 @@ def encode_in_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequenc
     return vectors
 
 
+# (share of the pool done, stage, the pool's files it is about, more fields of Step)
+PoolProgress = Callable[..., None]
+
+
 def _flush(pending: list[Pending], store: Store,
-           summary: IndexSummary, tell: Callable[[float, str], None]) -> None:
+           summary: IndexSummary, tell: PoolProgress) -> None:
     """Encode the chunks of the pending reports, writing them slice by slice, then
     their figures and report records, then drop the reports they replace; all under the
     writer lease. What another writer stored meanwhile is looked at first: the same
@@ -271,8 +286,7 @@ def _flush(pending: list[Pending], store: Store,
         _count(p, summary)
 
 
-def _write_pool(pending: list[Pending], store: Store,
-                tell: Callable[[float, str], None]) -> None:
+def _write_pool(pending: list[Pending], store: Store, tell: PoolProgress) -> None:
     """Chunks as they are encoded, then figures and report records (a report visible
     only when whole), then the records a rebuilt report no longer has, then the reports
     replaced under another id."""
@@ -290,8 +304,11 @@ def _write_pool(pending: list[Pending], store: Store,
     for picked, vectors in encoded_slices(store.embedder, texts):
         store.write_chunks([rows[i] + (v,) for i, v in zip(picked, vectors)])
         encoded += len(picked)
-        tell(encoded / len(texts), f"{ENCODING} {encoded}/{len(texts)} 个文本块")
-    tell(1.0, f"{WRITING} {len(pending)} 份报告")
+        # a slice (longest texts first) may hold chunks of several files: name them all
+        in_slice = {rows[i][0].id for i in picked}
+        tell(encoded / len(texts), ENCODING,
+             [p for p in pending if p.built.report.id in in_slice], chunks=(encoded, len(texts)))
+    tell(1.0, WRITING, pending)
     records = [ReportRecords(p.built.report, p.built.paragraphs, p.built.chunks, None,
                              p.built.figures, index_version()) for p in pending]
     store.write_reports(records)

@@ -82,10 +82,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     store = Store.open(settings)
     bar = tqdm(total=0, unit="file", file=sys.stderr, disable=None)
 
-    def progress(done: int, total: int, current: str) -> None:
+    def progress(done: int, total: int, step) -> None:
         bar.total = total
         bar.n = done
-        bar.set_postfix_str(current[-40:], refresh=True)
+        # the same words as the web library's progress bar (index/progress.py)
+        bar.set_postfix_str(step.text, refresh=True)
 
     summary = index_paths(args.paths, store, settings, progress=progress,
                           corrections=corrections, replace_same_name=args.replace)

@@ -20,7 +20,7 @@ from core.models import Figure, IndexedReport
 from assistant.ui import corrections, render
 from assistant.ui.context import AppContext
 from core.vocabulary import METRICS
-from index.pipeline import ENCODING, WRITING, index_paths
+from index.pipeline import Step, index_paths
 
 log = logging.getLogger(__name__)
 
@@ -101,14 +101,8 @@ def upload(ctx: AppContext, files: Sequence[str] | None,
         return render.message_list("更正机关或年度只能用于单个文件：请一次上传一份，"
                                    "或先上传，再在下方逐份更正。", [], "error")
 
-    def report(done: int, total: int, current: str) -> None:
-        if not current:
-            desc = "索引完成"
-        elif current.startswith((ENCODING, WRITING)):
-            desc = current
-        else:
-            desc = f"正在读取 {current}"
-        progress((done, total), desc=desc, unit="个文件")
+    def report(done: int, total: int, step: Step) -> None:
+        progress((done, total), desc=step.text, unit="个文件")
 
     try:
         summary = index_paths(paths, ctx.store, ctx.settings, progress=report,

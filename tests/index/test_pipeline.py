@@ -10,6 +10,7 @@ import pytest
 from core.settings import Settings
 from core.store import Store
 from index import pipeline
+from index.progress import DONE, ENCODING, READING, WRITING, Step
 from index.pipeline import encode_in_slices, index_paths
 from tests.conftest import CORPUS
 
@@ -107,8 +108,8 @@ def test_report_without_a_year_is_indexed_with_a_warning(tmp_path, embedder):
 def test_interrupted_run_leaves_store_consistent(tmp_path, workdir, embedder):
     settings, store = _open(tmp_path, embedder)
 
-    def interrupt_at_third(done, total, current):
-        if current == sorted(EXPECTED)[2]:  # while reading the third file
+    def interrupt_at_third(done, total, step):
+        if step.stage == READING and step.files == (sorted(EXPECTED)[2],):  # the third file
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
@@ -127,8 +128,8 @@ def test_interrupt_between_pools_keeps_the_written_pool(tmp_path, workdir, embed
     settings, store = _open(tmp_path, embedder)
     writes = []
 
-    def interrupt_at_second_write(done, total, current):
-        if current.startswith("写入"):
+    def interrupt_at_second_write(done, total, step):
+        if step.stage == WRITING:
             writes.append(done)
             if len(writes) == 2:
                 raise KeyboardInterrupt
@@ -152,11 +153,40 @@ def test_progress_counts_files_and_moves_while_encoding(tmp_path, workdir, embed
     index_paths([workdir], store, settings, progress=lambda *call: calls.append(call))
     done = [d for d, _, _ in calls]
     assert done == sorted(done) and all(total == 5 for _, total, _ in calls)
-    assert calls[-1] == (5, 5, "")
-    encoding = [(d, c) for d, _, c in calls if c.startswith("编码")]
+    assert calls[-1] == (5, 5, Step(DONE, total=5))
+    encoding = [(d, s) for d, _, s in calls if s.stage == ENCODING]
     assert len(encoding) >= 3  # the bundled corpus has more than 64 chunks
     assert encoding[0][0] < encoding[-1][0] == 5
-    assert encoding[-1][1] == f"编码 {store.chunks.count()}/{store.chunks.count()} 个文本块"
+    assert encoding[-1][1].chunks == (store.chunks.count(), store.chunks.count())
+
+
+def test_every_progress_step_names_the_files_it_works_on(tmp_path, workdir, embedder,
+                                                         monkeypatch):
+    """Reading names one file and its place; an encoding slice names the files whose
+    chunks it holds; writing names the whole pool (issue 15: the progress bar named
+    no file while encoding and writing)."""
+    monkeypatch.setattr(pipeline, "ENCODE_SLICE_CHUNKS", 32)
+    monkeypatch.setattr(pipeline, "ENCODE_BATCH_CHUNKS", 40)  # a pool every report or two
+    settings, store = _open(tmp_path, embedder)
+    steps = []
+    index_paths([workdir], store, settings, progress=lambda d, t, step: steps.append(step))
+    names = sorted(EXPECTED)
+    reading = [s for s in steps if s.stage == READING]
+    assert [(s.files, s.positions) for s in reading] == [((n,), (i,)) for i, n in
+                                                         enumerate(names, 1)]
+    assert reading[1].text == f"正在读取 {names[1]}（第 2/5 份）"
+    for s in steps:
+        if s.stage in (ENCODING, WRITING):
+            assert s.files and all(f in names for f in s.files)
+            assert [names.index(f) + 1 for f in s.files] == list(s.positions)
+            assert all(f in s.text for f in s.files[:3]) and "/5 份" in s.text
+    writes = [s for s in steps if s.stage == WRITING]
+    assert len(writes) >= 2  # several pools
+    assert sorted(f for s in writes for f in s.files) == names  # each file written once
+    assert writes[0].text.startswith(f"正在写入 {writes[0].files[0]}")
+    encoded = [s for s in steps if s.stage == ENCODING]
+    assert {f for s in encoded for f in s.files} == set(names)
+    assert all("文本块" in s.text for s in encoded)
 
 
 def test_encode_in_slices_keeps_the_order_of_the_texts():

@@ -13,7 +13,7 @@ def _context(settings, embedder, tmp_path) -> AppContext:
                       export_dir=tmp_path / "exports")
 
 
-def test_upload_progress_names_the_file_then_the_encoding(settings, embedder, tmp_path):
+def test_upload_progress_names_the_file_at_every_step(settings, embedder, tmp_path):
     ctx = _context(settings, embedder, tmp_path)
     report = tmp_path / "xiaozhen-2016.txt"
     report.write_text("测试县小镇人民政府2016年政府信息公开工作年度报告\n"
@@ -23,9 +23,10 @@ def test_upload_progress_names_the_file_then_the_encoding(settings, embedder, tm
                             lambda fraction, desc, unit: calls.append((fraction, desc, unit)))
     assert "新增 1 份" in result
     descs = [desc for _, desc, _ in calls]
-    assert descs[0] == "正在读取 xiaozhen-2016.txt"
-    assert any(desc.startswith("编码 ") and desc.endswith("个文本块") for desc in descs)
-    assert "写入 1 份报告" in descs
+    assert descs[0] == "正在读取 xiaozhen-2016.txt（第 1/1 份）"
+    assert any(desc.startswith("正在编码 xiaozhen-2016.txt（第 1/1 份，文本块 ")
+               for desc in descs), descs
+    assert "正在写入 xiaozhen-2016.txt（第 1/1 份）" in descs
     assert calls[-1] == ((1, 1), "索引完成", "个文件")
 
 
