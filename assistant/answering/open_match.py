@@ -42,7 +42,11 @@ _SAME_VERB = {verb: tuple(v for v in _PUBLISHING if v != verb) for verb in _PUBL
 _QUESTION_PREFIX = re.compile(r"^(?:几个|几|多少个|多少)")
 _QUESTION_ONLY = {"多少", "几", "一共", "共", "总共", "全年", "年", "年度", "本年", "今年", "报告",
                   "年报", "数", "数量", "是", "有", "大概", "大约", "左右", "哪些", "那份", "那个",
-                  "里", "中", "说", "怎么", "期间", "情况", "分别"}
+                  "里", "中", "说", "怎么", "期间", "情况", "分别",
+                  # 百分之多少 asks a unit (the unit fit weighs it), no words a clause says
+                  "百分", "百分比", "百分之", "百分之多少"}
+# A verb's aspect ending (编了, 开过): the report writes the verb without it (编制…6期).
+_ASPECT = re.compile(r"(?<=.)[了过着]$")
 
 
 def is_open(figure: Figure) -> bool:
@@ -73,7 +77,7 @@ def _question_terms(question: Question) -> list[str]:
     # The report's words for colloquial ones (打官司 -> 诉讼), one-character words left out
     # (区, 起, 打: they match everywhere).
     words = tokenize(colloquial(question.focus)) if question.focus else list(question.terms)
-    words = [_QUESTION_PREFIX.sub("", t) for t in words]  # 几个部分 -> 部分
+    words = [_ASPECT.sub("", _QUESTION_PREFIX.sub("", t)) for t in words]  # 几个部分 -> 部分
     words = [t for t in words if len(t) >= 2 and not t.isdigit() and t not in _QUESTION_ONLY
              and not re.fullmatch(r"\d+年?|.得", t)]  # 发得(多): a verb's ending, not a topic
     # Generic words (公开, 政府信息) say little, but when they are all a question says

@@ -25,6 +25,7 @@ from core.models import IndexedReport, Office
 from core.office_names import KIND_DEPARTMENT, aliases
 
 from .office_levels import by_level, unindexed_office
+from .office_lists import list_items
 
 # Type suffixes, longest first; the first one a name ends with is its type.
 OFFICE_TYPES = ("街道办事处", "办事处", "街道", "镇", "乡", "区", "县", "市", "省", "旗", "村", "社区")
@@ -120,7 +121,9 @@ class OfficeDirectory:
             names += tuple(a for a in aliases(simplified(office.name), tuple(
                 simplified(u) for u in office.region), office.kind) if a not in names)
             short = simplified(office.short or office.name)
-            kind = office_type(short) or office_type(simplified(office.name))
+            # 蚌埠市某镇（名称未载）, 镇（名称未载）: a 镇 by the name before the note
+            kind = office_type(short) or office_type(simplified(office.name)) \
+                or office_type(plain)
             core = core_of(short) if kind in GEOGRAPHIC.values() else ""
             chain = tuple(p for p in _with_cores(office.region) if p not in names and p != core)
             # Only real places: 集中办公区 in a report's text is no place to find it by.
@@ -139,7 +142,25 @@ class OfficeDirectory:
         return next((e for e in self.entries if e.office == office), None)
 
     def resolve(self, question: str) -> Resolution:
-        """`question` in Simplified Chinese."""
+        """`question` in Simplified Chinese. A list of offices is resolved item by item,
+        each item as a question about that office alone (office_lists), then joined."""
+        whole = self._resolve_one(question)
+        items = list_items(question)
+        if whole.region or len(items) < 2:
+            return whole
+        listed = [r for r in map(self._resolve_one, items) if r.offices and not r.region]
+        if len(listed) < 2:
+            return whole  # one office (or none) named: no list
+        offices = tuple(dict.fromkeys(o for r in (*listed, whole) for o in r.offices))
+        phrases = [p for r in (*listed, whole) for p in r.phrases]
+        phrases = [p for i, p in enumerate(phrases)
+                   if p not in phrases[:i] and not any(p in q and p != q for q in phrases)]
+        phrases.sort(key=question.find)
+        return Resolution(offices, tuple(phrases),
+                          whole.ambiguous or any(r.ambiguous for r in listed),
+                          whole.unknown, "", whole.type_word)
+
+    def _resolve_one(self, question: str) -> Resolution:
         named, phrases = self._named(question)
         places = [p for p in _place_mentions(question) if not _inside(p, phrases)]
         type_word = _type_word(question, phrases)
@@ -312,7 +333,8 @@ def _runs_into_other_office(question: str, phrase: str) -> bool:
     while at >= 0:
         after = question[at + len(phrase):]
         m = _OTHER_OFFICE_AFTER.match(after)
-        if not m or re.search(r"[那这的年个和与及、]", m.group()):
+        # (在参评部委, 中的单位: a preposition or particle starts no office's name)
+        if not m or re.search(r"[那这的年个和与及、在中里对向于从被把将为是]", m.group()):
             return False
         at = question.find(phrase, at + 1)
     return True

@@ -24,8 +24,12 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _YEAR_RANGE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年)?\s*(?:-|－|—|–|~|～|到|至)\s*"
                          r"((?:19|20)\d{2})(?!\d)")
 
+# Any measure word after 几 asks a number (几期公报, 几台电脑, 几部分), as does an ordinal
+# (第几年, 排第几): open figures hold every number a report states, in whatever unit.
+# (几年 alone is left out: 这几年, 近几年 name a span, not a count.)
 FIGURE_CUES = re.compile(
-    r"多少|几[条件个次起份项人名家篇场位]|几次|几起|几件|几条|几个|数量|数目|总数|总量|件数|条数|"
+    r"多少|几[条件个次起份项人名家篇场位期台户所类块张本册套座辆间幅集组支轮首种倍周天批例处]|"
+    r"几部分|几小时|几季度|第几|数量|数目|总数|总量|件数|条数|"
     r"占比|百分比|比例|比重|百分之|金额|多少钱|有几|几成|覆盖率")
 CONTACT_CUES = re.compile(r"电话|号码|传真|邮箱|电子邮件|邮件地址|通讯地址|办公地址|地址是|网址|邮编|联系方式")
 COUNT_ASKED = re.compile(r"(?:几|多少)[个条件次起份项人名场篇通]")
