@@ -21,7 +21,7 @@ from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.answering.table_choice import cells_answered
 from assistant.answering.wording import period_text, value_text
-from assistant.question.metrics import metric_tier
+from assistant.question.metrics import colloquial, metric_tier
 from core.models import Answer, Figure, Office, Passage, Question
 from core.text import simplified
 from assistant.retrieval.hybrid import HybridRetriever
@@ -104,7 +104,9 @@ class Answerer:
         if cells_answered(question, pick.figures):
             return pick  # the official table's cell asked: running text does not overrule it
         opened, year_notes = _in_years(question, office, [f for f in figures if is_open(f)])
-        opened = naming_the_metric(question, opened)
+        # with a vocabulary figure found, only a metric the question names in so many
+        # words (行政诉讼) keeps out open figures that do not name it
+        opened = naming_the_metric(question, opened, said_only=bool(pick.figures))
         if not opened:
             return pick
         ranks = {p.paragraph_id: i for i, p in enumerate(
@@ -302,13 +304,18 @@ def indexed_like(name: str, reports: Sequence) -> str:
     return "已索引的单位可用 reports 命令或“报告库”查看。"
 
 
-def naming_the_metric(question: Question, figures: Sequence[Figure]) -> list[Figure]:
+def naming_the_metric(question: Question, figures: Sequence[Figure],
+                      said_only: bool = False) -> list[Figure]:
     """A question asking a specific known metric (行政复议, 不予公开, 收费) that the report
     states nowhere is not answered by some other number of it: only open figures whose
-    words name that metric may answer."""
+    words name that metric may answer. `said_only`: only a metric one of whose phrases
+    the question says verbatim counts (信函提的申请 reads as "received" loosely)."""
     # (a share metric is the unit asked, 百分之多少, not a topic: the unit check covers it)
     specific = [METRICS[m] for m in question.metrics
                 if m in METRICS and metric_tier(m) >= 2 and METRICS[m].unit != "%"]
+    if said_only:
+        said = simplified(colloquial(question.normalised))
+        specific = [m for m in specific if any(len(p) >= 2 and p in said for p in m.phrases)]
     if not specific:
         return list(figures)
     phrases = {p for metric in specific for p in metric.phrases if len(p) >= 2}
