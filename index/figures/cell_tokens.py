@@ -59,10 +59,14 @@ def is_table_text(paragraph: Paragraph) -> bool:
     return bool(lines) and all(_is_cell_line(line.strip()) for line in lines)
 
 
+# The numbers at the end of a row printed as text: not part of the label's length.
+_TRAILING_NUMBERS = re.compile(r"(?:\s+-?\d+(?:\.\d+)?)+$")
+
+
 def _is_cell_line(text: str) -> bool:
     if "|" in text:
         return True
-    bare = _ASIDE.sub("", text)
+    bare = _ASIDE.sub("", _TRAILING_NUMBERS.sub("", text))
     return len(bare) <= _MAX_LABEL and not _PROSE.search(bare)
 
 

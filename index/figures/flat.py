@@ -25,7 +25,8 @@ from core.vocabulary import T2_COLUMNS, T2_ROWS, T3_ROWS, T4_CASES
 
 from .cell_tokens import Token, is_table_text, tokens_of
 from .digit_runs import Group, split_run
-from .labels import (T2_SECTION, is_t3_header, is_t4_header, t2_form, t2_row, t3_row)
+from .labels import (T2_SECTION, is_t3_header, is_t4_header, t2_form, t2_row, t3_group,
+                     t3_row)
 from .numbers import parse_cell
 from .tables import CellFigure
 
@@ -104,7 +105,7 @@ class _Reader:
             self.row = _Row("t3", key3, token)
             self.used.add(token.paragraph)
             if not text[:1].isdigit():
-                self.group = text
+                self.group = t3_group(text)
             return
         key2 = t2_row(text) if self.table in ("", "t2") else None
         if key2:

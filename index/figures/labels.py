@@ -72,6 +72,17 @@ def t3_row(label: str, group: str = "") -> str | None:
     return first_match(T3_ROW_PATTERNS, text)
 
 
+_GROUP_THEN_ITEM = re.compile(r"^([(（][一二三四五六七八九十]+[)）]\D*?)\s*\d+[.、．]")
+
+
+def t3_group(label: str) -> str:
+    """The group part of an unnumbered label, for the numbered items below it. PDF text
+    prints a group on its first item's line (`（四）无法提供 1.本机关不掌握相关政府信息`):
+    only `（四）无法提供` is the group, else the next item would read as 不掌握 too."""
+    m = _GROUP_THEN_ITEM.match(label)
+    return m.group(1) if m else label
+
+
 def t2_row(label: str) -> str | None:
     return first_match(T2_ROW_PATTERNS, label) if len(label) <= 20 else None
 

@@ -23,6 +23,9 @@ _SENTENCE_END = tuple("。！？：；…!?:;")
 # Page furniture: "- 3 -", "3", "第3页", "第 3 页 共 9 页", "3/9", in the page margins.
 _PAGE_NUMBER = re.compile(r"^[-—–_\s]*(第\s*)?\d+\s*页?\s*((/|／|共)\s*\d+\s*页?)?[-—–_\s]*$")
 _MARGIN_SHARE = 0.08
+# A table row printed as text (PDF text one line a row): a label, then two or more
+# numbers separated by spaces at the end of the line (`…查询事项 6 4 2 0 5 3 20`).
+_TABLE_ROW_END = re.compile(r"(?:^|\s)-?\d+(?:\.\d+)?(?:\s+-?\d+(?:\.\d+)?)+$")
 _PLACEHOLDER_TITLES = {"untitled", "无标题", "microsoft word", "document"}
 _WORD_EXPORT = re.compile(r"^Microsoft Word\s*-\s*(.*?)(\.docx?)?$", re.I)
 
@@ -287,6 +290,11 @@ def _indents_paragraphs(lines: list[_Line], left: float) -> bool:
 def _continues(prev: _Line, line: _Line, left: float, right: float, indented: bool) -> bool:
     size = max(prev.size, line.size, 1.0)
     if abs(prev.size - line.size) > 1.0:
+        return False
+    # A table row ends at its last number, even when it reaches the right margin and the
+    # next line (the next page's repeated header) is not indented: prose does not wrap
+    # after a run of spaced numbers.
+    if _TABLE_ROW_END.search(prev.text):
         return False
     full = prev.x1 >= right - 1.5 * size or prev.x1 + size * 0.3 + line.lead > right
     # `按照《` | `条例》`, `…建设` | `、政风…`: a break no paragraph can end on, wherever
