@@ -277,7 +277,7 @@ class Question:
     unit: str = ""  # the unit it counts in: 几条 -> 条, 占比 -> %
     metric_segments: tuple[tuple[str, ...], ...] = ()  # per part of the question, metrics best first
     role: str = ""  # a who-question's role: 组长
-    order: str = ""  # a ranking's direction: "most" / "fewest" / "" (not said)
+    order: str = ""  # a ranking's direction: "most" / "fewest" / "both" / "" (not said)
     levels: tuple[str, ...] = ()  # office types a group question covers: 各街道 -> ("街道",)
     understood: str = ""  # a follow-up restated in full, shown as （理解为：…）
     contact: bool = False  # asks for a phone number, an address, an e-mail (咨询电话是多少)

@@ -91,7 +91,8 @@ def answer_comparison(question: Question, snapshot: CorpusSnapshot,
                 else [None]
             text = "".join(modes.ranking(builder, [p for p in picks if year is None
                                                    or (p.report.year or 0) == year],
-                                         metrics[0], ascending=fewest, label=label)
+                                         metrics[0], ascending=fewest, label=label,
+                                         both_ends=question.order == "both")
                            for year in years)
     status = "answered" if builder.figures() else "not_found"
     if notes:

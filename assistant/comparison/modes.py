@@ -20,7 +20,7 @@ from core.models import IndexedReport
 
 
 def ranking(builder: TableBuilder, picks: list[Pick], metric: str, ascending: bool,
-            label: str = "") -> str:
+            label: str = "", both_ends: bool = False) -> str:
     label = label or short_label(metric)
     annual = ranked([p for p in picks if p.annual], ascending)
     cumulative = ranked([p for p in picks if p.stated and not p.annual], ascending)
@@ -38,6 +38,10 @@ def ranking(builder: TableBuilder, picks: list[Pick], metric: str, ascending: bo
                                                   else order[1::-1])):
             parts[-1] += (f"，但与{builder.label(order[1].report)}"
                           f"（{describe(builder, order[1])}）的先后不能确定")
+        if both_ends and len(order) > 1:  # 谁最多谁最少: the other end named too
+            last = order[-1]
+            parts[-1] += (f"；{'最多' if ascending else '最少'}的是{builder.label(last.report)}"
+                          f"（{describe(builder, last)}）")
         parts[-1] += "。"
         if len(order) > 1:
             sep = " < " if ascending else " > "

@@ -37,10 +37,12 @@ _MOST = ("最多", "最高", "排名", "排序", "前三", "前五", "前十")
 
 
 def ranking_order(text: str) -> str:
-    """"fewest" (最少, 倒数), "most" (最多, 排名, 前三), or "" when no order is asked."""
-    if any(w in text for w in _FEWEST):
-        return "fewest"
-    return "most" if any(w in text for w in _MOST) else ""
+    """"fewest" (最少, 倒数), "most" (最多, 排名, 前三), "both" (谁最多谁最少: ranked from
+    the most, both ends named), or "" when no order is asked."""
+    fewest, most = any(w in text for w in _FEWEST), any(w in text for w in _MOST)
+    if fewest and most:
+        return "both"
+    return "fewest" if fewest else "most" if most else ""
 
 
 # A level named as a group: 各街道, 哪些乡镇, 所有区县 (only when no office is named).

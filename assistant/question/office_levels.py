@@ -1,7 +1,7 @@
 """Two ways a question names an office without naming an indexed one:
 
-- by year and level only (`2010年那份部委年报`, `2011年那份县政府年报`, `2012年那份乡镇年报`):
-  the indexed offices of that level with a report of that year;
+- by year and level only (`2010年那份部委年报`, `2011年那份县政府年报`, `2012年那份乡镇年报`,
+  `2013年那个镇`): the indexed offices of that level with a report of that year;
 - by the name of an office that is not indexed (`生态环境部2020年…`): reported back as
   unknown, so the answer is not_found rather than another office's figure.
 """
@@ -20,19 +20,22 @@ from core.models import Office
 if TYPE_CHECKING:
     from .offices import OfficeEntry
 
-# Level words as questions say them -> (level, kinds allowed or None for any).
-_LEVEL_WORDS: tuple[tuple[str, str, frozenset[str] | None], ...] = (
-    ("部委", LEVEL_MINISTRY, None),
-    ("省政府", gazetteer.PROVINCE, frozenset({KIND_GOVERNMENT})),
-    ("省级", gazetteer.PROVINCE, None),
-    ("地级市", gazetteer.PREFECTURE, None),
-    ("市级", gazetteer.PREFECTURE, None),
-    ("县政府", gazetteer.COUNTY, frozenset({KIND_GOVERNMENT})),
-    ("区政府", gazetteer.COUNTY, frozenset({KIND_GOVERNMENT})),
-    ("区县", gazetteer.COUNTY, None),
-    ("县级", gazetteer.COUNTY, None),
-    ("乡镇", LEVEL_TOWN, frozenset({KIND_TOWNSHIP})),
-    ("街道", LEVEL_TOWN, frozenset({KIND_SUBDISTRICT})),
+# Level words as questions say them -> (level, kinds allowed or None for any, the type
+# the office's name ends in or '' for any): 那个镇 is a 镇, never a 乡.
+_LEVEL_WORDS: tuple[tuple[str, str, frozenset[str] | None, str], ...] = (
+    ("部委", LEVEL_MINISTRY, None, ""),
+    ("省政府", gazetteer.PROVINCE, frozenset({KIND_GOVERNMENT}), ""),
+    ("省级", gazetteer.PROVINCE, None, ""),
+    ("地级市", gazetteer.PREFECTURE, None, ""),
+    ("市级", gazetteer.PREFECTURE, None, ""),
+    ("县政府", gazetteer.COUNTY, frozenset({KIND_GOVERNMENT}), ""),
+    ("区政府", gazetteer.COUNTY, frozenset({KIND_GOVERNMENT}), ""),
+    ("区县", gazetteer.COUNTY, None, ""),
+    ("县级", gazetteer.COUNTY, None, ""),
+    ("乡镇", LEVEL_TOWN, frozenset({KIND_TOWNSHIP}), ""),
+    ("街道", LEVEL_TOWN, frozenset({KIND_SUBDISTRICT}), ""),
+    ("镇", LEVEL_TOWN, frozenset({KIND_TOWNSHIP}), "镇"),
+    ("乡", LEVEL_TOWN, frozenset({KIND_TOWNSHIP}), "乡"),
 )
 # `那份部委年报`, `那个乡镇的年报`: a level word used as "the one of that level".
 _LOOSE = r"(?:那份|那个|这份|这个|那家)(?:的)?"
@@ -43,12 +46,13 @@ def by_level(question: str, entries: Sequence["OfficeEntry"]) -> tuple[tuple[Off
     """(offices, the phrase) for `YYYY年那份<level>年报`; None when the question does not
     name a level that way."""
     years = {int(y) for y in _YEAR.findall(question)}
-    for word, level, kinds in _LEVEL_WORDS:
+    for word, level, kinds, name_type in _LEVEL_WORDS:
         m = re.search(_LOOSE + word, question)
         if not m:
             continue
         found = [e for e in entries if e.office.level == level
                  and (kinds is None or e.office.kind in kinds)
+                 and (not name_type or e.kind == name_type)
                  and (not years or years & set(e.years))]
         return tuple(e.office for e in found), m.group()
     return None
