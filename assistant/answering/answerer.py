@@ -19,6 +19,7 @@ from assistant.answering.citations import CitationList
 from assistant.answering.excerpts import best_quotes, choose_run, substantive
 from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
+from assistant.answering.stated_totals import with_stated_totals
 from assistant.answering.table_choice import cells_answered
 from assistant.answering.wording import period_text, value_text
 from assistant.question.metrics import colloquial, metric_tier
@@ -98,6 +99,9 @@ class Answerer:
         reports = view.reports_of(office)
         vocabulary = [f for f in figures if not is_open(f)]
         pick = pick_figures(question, office, vocabulary, reports)
+        pick = with_stated_totals(pick, [f for f in figures if is_open(f)],
+                                  question.focus or question.normalised,
+                                  lambda pid: next((p.text for p in view.passages([pid])), ""))
         if pick.notes and not pick.figures and question.years and not any(
                 r.year in question.years for r in reports):
             return pick  # no report of the year asked: said, nothing else tried
@@ -111,7 +115,10 @@ class Answerer:
             return pick
         ranks = {p.paragraph_id: i for i, p in enumerate(
             self.retriever.retrieve(question, k=CANDIDATES, offices=(office,)))}
-        match = match_open(question, opened, view.bm25.idf, ranks)
+        # a share or a change is read with its sentence (what it is a share of)
+        texts = {p.paragraph_id: p.text for p in view.passages(
+            dict.fromkeys(f.paragraph_id for f in opened if f.kind in ("share", "change")))}
+        match = match_open(question, opened, view.bm25.idf, ranks, texts)
         if pick.figures and not covers_better(question, match, pick.figures,
                                               view.bm25.idf, ranks):
             return pick

@@ -110,3 +110,41 @@ def test_open_figures_answering_lawsuits_name_them():
     # 行政诉讼97件,27件法院做出判决 (realdev d099): 27 is the judgments, not the lawsuits
     values = _open_naming(QINDU, 2024, "秦都区2024年被告上法院（行政诉讼）多少件？")
     assert 97 in values and 27 not in values
+
+
+def _paragraph_text(name: str, year: int):
+    _, paragraphs = load_report(FIXTURES / name, year=year)
+    texts = {p.id: p.text for p in paragraphs}
+    return lambda pid: texts.get(pid, "")
+
+
+def test_a_part_of_a_stated_total_is_found_by_the_reports_own_sum():
+    from assistant.answering.stated_totals import stated_total
+
+    _, figures = report(QINDU, 2024)
+    opened = [f for f in figures if f.metric == "open"]
+    received = next(f for f in figures if f.metric == "application.received")
+    assert received.value == 105  # 群众网上申请105件,快递17件,合计122件: the cue is on the part
+    total, parts = stated_total(received, opened)
+    assert total.value == 122 and [p.value for p in parts] == [105, 17]
+    # a number no total follows is no part
+    lawsuits = next(f for f in figures if f.metric == "litigation.total")
+    assert stated_total(lawsuits, opened) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("秦都区2024年依申请公开一共收到多少件？", 122),  # realdev d096
+    ("秦都区2024年收到多少件依申请公开？", 122),
+    ("秦都区2024年网上申请有多少件？", 105),  # the part named in its own words
+])
+def test_the_stated_total_answers_unless_the_part_is_named(text, value):
+    from assistant.answering.stated_totals import totals_for
+
+    _, figures = report(QINDU, 2024)
+    opened = [f for f in figures if f.metric == "open"]
+    received = [f for f in figures if f.metric == "application.received"]
+    out, _ = totals_for(received, opened, text, _paragraph_text(QINDU, 2024))
+    assert [f.value for f in out] == [value]
+    if value == 122:  # the quote holds the parts and the total, verbatim
+        assert out[0].quote.endswith("群众网上申请105件,快递17件,合计122件")
+        assert out[0].metric == "application.received"
