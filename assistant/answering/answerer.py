@@ -20,7 +20,7 @@ from assistant.answering.excerpts import best_quotes, choose_run, substantive
 from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.answering.stated_totals import with_stated_totals
-from assistant.answering.table_choice import cells_answered
+from assistant.answering.table_choice import cells_answered, with_text_twins
 from assistant.answering.wording import period_text, value_text
 from assistant.question.metrics import colloquial, metric_tier
 from core.models import Answer, Figure, Office, Passage, Question
@@ -106,7 +106,9 @@ class Answerer:
                 r.year in question.years for r in reports):
             return pick  # no report of the year asked: said, nothing else tried
         if cells_answered(question, pick.figures):
-            return pick  # the official table's cell asked: running text does not overrule it
+            # the official table's cell asked: running text does not overrule it, and
+            # where it states the same number it is cited beside the cell
+            return with_text_twins(pick, [f for f in figures if is_open(f)], question.unit)
         opened, year_notes = _in_years(question, office, [f for f in figures if is_open(f)])
         # with a vocabulary figure found, only a metric the question names in so many
         # words (行政诉讼) keeps out open figures that do not name it

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.question.table_cells import is_table_key
 from core.models import Figure, Question
+from core.text import simplified
 from core.table_schema import T2_SECTIONS
 from core.vocabulary import T2_COLUMNS, T2_ROWS, T3_COLUMNS, T3_ROWS, T4_CASES, T4_RESULTS
 
@@ -63,6 +65,50 @@ def cells_answered(question: Question, figures: Sequence[Figure]) -> bool:
     segments = question.metric_segments
     return bool(figures and segments) and all(is_table_key(s[0]) for s in segments) \
         and all(f.row for f in figures)
+
+
+# The running text's words for a 表二 column (共制发行政规范性文件6个, 废止…6个, 现行有效…18个).
+_T2_COLUMN_WORDS = {"issued": ("制发", "制定", "印发", "出台"), "repealed": ("废止",),
+                    "in_force": ("现行有效",), "made": ("新制作",), "published": ("新公开",),
+                    "public_total": ("对外公开总数",)}
+
+
+def _row_words(label: str) -> tuple[str, ...]:
+    """A 表二 row as running text names it: 行政规范性文件 or 规范性文件 (not 许可 for 行政许可)."""
+    short = label[2:] if label.startswith("行政") and len(label) >= 6 else ""
+    return (label, short) if short else (label,)
+
+
+def text_twins(cell: Figure, stated: Sequence[Figure]) -> list[Figure]:
+    """The running-text figures (of `stated`) that state a 表二 cell's quantity with the
+    same value: its row and its column in the sentence's words, the same year. Cited
+    beside the cell, the reader sees that text and table agree (and the unit the text
+    counts in: 6个); a disagreement is the report's warning, not a twin."""
+    table, row, column = split_key(cell.metric)
+    words = _T2_COLUMN_WORDS.get(column, ()) if table == "t2" else ()
+    if not words:
+        return []
+    rows = _row_words(T2_ROWS.get(row, ""))
+    twins = []
+    for figure in stated:
+        text = simplified(figure.label + figure.quote)
+        if (not figure.row and figure.report_id == cell.report_id and figure.value == cell.value
+                and figure.period == cell.period and any(r in text for r in rows)
+                and any(w in text for w in words)):
+            twins.append(figure)
+    return twins
+
+
+def with_text_twins(pick, stated: Sequence[Figure], unit: str):
+    """A FigurePick of table cells with each cell's text twins in its statement, the one
+    in the unit asked first (几个 asked, 6个 stated: that is how the report counts it)."""
+    statements = []
+    for statement in pick.statements:
+        twins = [t for f in statement if f.row for t in text_twins(f, stated)]
+        together = sorted(dict.fromkeys((*statement, *twins)),
+                          key=lambda f: bool(unit) and f.unit != unit)  # stable: cell first
+        statements.append(tuple(together))
+    return replace(pick, statements=tuple(statements))
 
 
 def _forms_of(columns: set[str]) -> list[str]:

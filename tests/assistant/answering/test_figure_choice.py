@@ -148,3 +148,48 @@ def test_the_stated_total_answers_unless_the_part_is_named(text, value):
     if value == 122:  # the quote holds the parts and the total, verbatim
         assert out[0].quote.endswith("群众网上申请105件,快递17件,合计122件")
         assert out[0].metric == "application.received"
+
+
+def _tables_report(name: str, year: int):
+    from benchmarks.realdev_tables import FIXTURES as TABLES
+
+    loaded, paragraphs = load_report(TABLES / name, year=year)
+    result = extract_figures(loaded, paragraphs)
+    figures = tuple(f.__class__(**{**f.__dict__, "report_id": loaded.id, "year": year})
+                    for f in result.figures)
+    indexed = IndexedReport(loaded.id, name, "", OFFICE, year, None, "2021", "h",
+                            len(paragraphs), len(figures), tuple(result.warnings))
+    return indexed, figures
+
+
+TIANMEN = "054_tianmen_shizhengfu_bangongshi_2025.txt"
+
+
+@pytest.mark.parametrize("text, unit, words", [
+    # 共制发行政规范性文件6个,废止行政规范性文件6个; table 二: 6 | 6 | 49 (realdev d188)
+    ("天门市政府办公室2025年废止了几个行政规范性文件？", "个", "废止行政规范性文件6个"),
+    ("天门市政府办公室2025年制发了几件行政规范性文件？", "件", "共制发行政规范性文件6个"),
+])
+def test_a_table_cell_is_cited_with_the_sentence_stating_it(text, unit, words):
+    from assistant.answering.table_choice import cells_answered, with_text_twins
+
+    indexed, figures = _tables_report(TIANMEN, 2025)
+    q = question(text)
+    pick = pick_figures(q, OFFICE, [f for f in figures if f.metric != "open"], [indexed])
+    assert cells_answered(q, pick.figures)
+    both = with_text_twins(pick, [f for f in figures if f.metric == "open"], q.unit)
+    (statement,) = both.statements
+    assert {f.value for f in statement} == {6}
+    assert any(f.row for f in statement) and any(f.quote.endswith(words) for f in statement)
+    assert statement[0].unit == unit  # the unit asked first
+
+
+def test_a_sentence_on_another_column_is_no_twin():
+    from assistant.answering.table_choice import text_twins
+
+    _, figures = _tables_report(TIANMEN, 2025)
+    in_force = next(f for f in figures if f.metric == "t2.normative.in_force")  # 49
+    repealed = next(f for f in figures if f.metric == "t2.normative.repealed")  # 6
+    opened = [f for f in figures if f.metric == "open"]
+    assert text_twins(in_force, opened) == []
+    assert [f.label for f in text_twins(repealed, opened)] == ["废止行政规范性文件"]
