@@ -15,6 +15,7 @@ Otherwise the row gives no figure and a warning says why: nothing is guessed.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from .cell_tokens import Token, is_table_text, tokens_of
 from .digit_runs import Group, split_run
 from .labels import (T2_SECTION, is_t3_header, is_t4_header, t2_form, t2_row, t3_group,
                      t3_row)
+from .row_lines import line_of, resolve
 from .numbers import parse_cell
 from .tables import CellFigure
 
@@ -69,14 +71,21 @@ class _Reader:
         self.header = ""  # t2: header words since the last section marker
         self.group = ""  # t3: the last unnumbered label, for 1.… items below it
         self.row: _Row | None = None
-        self.rows: list[_Row] = []
+        self.closed: list[_Row] = []  # every row, with or without values
+        self.t3_sequence: list[_Row | Token] = []  # t3 rows and values with no row
         self.t4: list[Token] = []
         self.t4_start: Token | None = None
         self.used: set[int] = set()
 
+    @property
+    def rows(self) -> list[_Row]:
+        return [row for row in self.closed if row.cells]
+
     def close_row(self) -> None:
-        if self.row is not None and self.row.cells:
-            self.rows.append(self.row)
+        if self.row is not None:
+            self.closed.append(self.row)
+            if self.row.table == "t3":
+                self.t3_sequence.append(self.row)
         self.row = None
 
     def label(self, token: Token) -> None:
@@ -128,14 +137,22 @@ class _Reader:
         elif self.table == "t4":
             self.t4.append(token)
             self.used.add(token.paragraph)
+        elif self.table == "t3":
+            self.t3_sequence.append(token)  # perhaps the numbers of the label below
 
-    def walk(self, tokens: Sequence[Token]) -> None:
+    def walk(self, tokens: Sequence[Token], paragraphs: Sequence[Paragraph]) -> list[str]:
+        """Read the tokens; return the warnings of rows whose numbers line is ambiguous."""
         for token in tokens:
             if token.kind == "label":
                 self.label(token)
             else:
                 self.value(token)
         self.close_row()
+        on_line = Counter(line_of(t, paragraphs) for t in tokens)
+        warnings = resolve(self.t3_sequence, paragraphs, on_line)
+        for row in self.rows:
+            self.used |= {t.paragraph for t in row.cells}
+        return warnings
 
 
 def _forms(rows: Sequence[_Row]) -> set[str]:
@@ -229,7 +246,9 @@ def _read_rows(reader: _Reader, paragraphs: Sequence[Paragraph], forms: set[str]
         if entries is None:
             warnings.append(f"{name}{why}，未读取")
             continue
-        span = _row_span(paragraphs, [row.label, *row.cells])
+        # in text order: a row's numbers may come on the line before its label
+        span = _row_span(paragraphs, sorted([row.label, *row.cells],
+                                            key=lambda t: (t.paragraph, t.span)))
         for column, entry in zip(columns, entries):
             if entry is None:
                 continue
@@ -276,7 +295,7 @@ def table_lines(paragraphs: Sequence[Paragraph]) -> TableLines:
     labels: set[int] = set()
     for region in _regions(paragraphs, set()):
         reader = _Reader()
-        reader.walk([t for i in region for t in tokens_of(i, paragraphs[i])])
+        reader.walk([t for i in region for t in tokens_of(i, paragraphs[i])], paragraphs)
         read |= reader.used
         labels |= {row.label.paragraph for row in reader.rows}
     return TableLines(read, labels)
@@ -290,7 +309,8 @@ def flat_tables(paragraphs: Sequence[Paragraph], skip: set[int]) -> FlatResult:
     readers = []
     for region in _regions(paragraphs, skip):
         reader = _Reader()
-        reader.walk([t for i in region for t in tokens_of(i, paragraphs[i])])
+        warnings += reader.walk([t for i in region for t in tokens_of(i, paragraphs[i])],
+                                paragraphs)
         readers.append(reader)
     forms = set().union(*(_forms(r.rows) for r in readers)) if readers else set()
     for reader in readers:

@@ -139,3 +139,59 @@ def test_text_and_table_disagreeing_on_one_quantity_is_a_warning():
     _, agreeing, _ = _read(["本年度共收到政府信息公开申请95件。", *T3_HEAD,
                             "一、本年新收政府信息公开申请数量 | 90 | 5 | 0 | 0 | 0 | 0 | 95 |"])
     assert not any("正文与表格不一致" in w for w in agreeing)
+
+
+# --- a row's numbers on the line before its label (PDF text, OCR) ----------------------
+# No realdev file and no stored page found shows this shape (searched: realdev reports,
+# the pages corpus); these tables are constructed. The reading must come from the
+# table's own layout: every row number-line-then-label, closed by a label with no
+# numbers, or one label with no numbers after a numbers line no row claims.
+NUMBERS_FIRST = ["0 0 0 0 0 0 0", "一、本年新收政府信息公开申请数量",
+                 "1 0 0 0 0 0 1", "二、上年结转政府信息公开申请数量",
+                 "0 0 0 0 0 0 0", "三、本年度办理结果", "（一）予以公开"]
+
+
+def test_every_row_numbers_then_label_takes_the_line_before_it():
+    cells, warnings, figures = _read(T3_HEAD + NUMBERS_FIRST)
+    assert cells == {**_row("new", [0] * 7), **_row("carried_in", [1, 0, 0, 0, 0, 0, 1]),
+                     **_row("disclosed", [0] * 7)}
+    assert warnings == []
+    quote = next(f.quote for f in figures if f.metric == "t3.carried_in.total")
+    assert quote == "1 0 0 0 0 0 1\n二、上年结转政府信息公开申请数量"  # numbers and label, as printed
+
+
+def test_a_label_without_numbers_takes_a_numbers_line_no_row_claims():
+    cells, warnings, _ = _read(T3_HEAD + [
+        "一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4",
+        "1 0 0 0 0 0 1", "二、上年结转政府信息公开申请数量",
+        "（一）予以公开 2 1 0 0 0 0 3"])
+    assert cells == {**_row("new", [3, 1, 0, 0, 0, 0, 4]),
+                     **_row("carried_in", [1, 0, 0, 0, 0, 0, 1]),
+                     **_row("disclosed", [2, 1, 0, 0, 0, 0, 3])}
+    assert warnings == []
+
+
+def test_as_many_numbers_lines_as_labels_is_ambiguous_and_not_read():
+    # the first line could be 一's (numbers first) or a stray line (numbers after)
+    cells, warnings, _ = _read(T3_HEAD + ["0 0 0 0 0 0 0", "一、本年新收政府信息公开申请数量",
+                                          "1 0 0 0 0 0 1", "二、上年结转政府信息公开申请数量",
+                                          "2 0 0 0 0 0 2"])
+    assert cells == {}
+    assert sum("之前还是之后无法确定" in w for w in warnings) == 2
+
+
+def test_label_then_numbers_one_line_each_is_read_as_before():
+    cells, warnings, _ = _read(T3_HEAD + ["一、本年新收政府信息公开申请数量", "3 1 0 0 0 0 4",
+                                          "二、上年结转政府信息公开申请数量", "1 0 0 0 0 0 1"])
+    assert cells == {**_row("new", [3, 1, 0, 0, 0, 0, 4]),
+                     **_row("carried_in", [1, 0, 0, 0, 0, 0, 1])}
+    assert warnings == []
+
+
+def test_an_extra_numbers_line_after_a_complete_row_is_not_its():
+    cells, warnings, _ = _read(T3_HEAD + ["一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4",
+                                          "9 9 9 9 9 9 9",
+                                          "二、上年结转政府信息公开申请数量 1 0 0 0 0 0 1"])
+    assert cells == {**_row("new", [3, 1, 0, 0, 0, 0, 4]),
+                     **_row("carried_in", [1, 0, 0, 0, 0, 0, 1])}
+    assert any("不属于任何一行" in w for w in warnings)
