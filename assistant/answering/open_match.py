@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.answering.excerpts import phrase_overlap
+from assistant.answering.open_context import asked_noun, head_fit, sentence_context
 from assistant.question.metrics import UNIT_CLASSES, colloquial, metric_tier
 from core.models import Figure, Question
 from core.text import GENERIC_WORDS, simplified, tokenize
@@ -28,6 +29,7 @@ OPEN = "open"
 WEAK = 0.34  # below this share of the question's words, a match is not an answer
 TWIN_MARGIN = 0.15  # how much better the open reading of a clause must be to overrule its cue
 TIE = 0.06  # scores closer than this, with different values, are a tie to be shown
+CONTEXT = 0.6  # what the counts before a share or a change say, against its own words
 _CHANGE = re.compile(r"增长|增加|减少|下降|提高|提升|回落|上升|降低|比上年|同比|较上年|比去年|多了|少了")
 _RANK = re.compile(r"第几|排名|排第|位列|名次")
 _SHARE_UNITS = {"%", "‰"}
@@ -176,19 +178,26 @@ def _other_metric(question: Question, figure: Figure) -> float:
 
 
 def score_figure(question: Question, figure: Figure, terms: Sequence[str],
-                 idf: Mapping[str, float], paragraph_rank: Mapping[str, int]) -> Scored:
+                 idf: Mapping[str, float], paragraph_rank: Mapping[str, int],
+                 context: str = "") -> Scored:
+    """`context`: the labels of the counts before a share or a change in its sentence
+    (open_context.sentence_context), what it is a share or a change of."""
     default = _unseen_weight(idf)
     label = simplified(figure.label) + " " + figure.unit  # 几个部分 asks the unit 部分
     clause = simplified(figure.quote)
     in_label = _coverage(terms, label, idf, default)
     coverage = in_label + 0.7 * max(0.0, _coverage(terms, clause, idf, default) - in_label)
+    if context:
+        coverage = max(coverage, CONTEXT * _coverage(
+            terms, simplified(context) + " " + label + " " + clause, idf, default))
     phrase = max(phrase_overlap(question.core, label), 0.8 * phrase_overlap(question.core, clause)) \
         if question.core else 0.0
     rank = paragraph_rank.get(figure.paragraph_id)
     near = 0.3 / (1 + rank) if rank is not None else 0.0
     score = coverage + 0.5 * phrase + near + _unit_fit(question, figure) + \
-        _kind_fit(question, figure) + _other_metric(question, figure)
-    whole = any(t in label or t in clause for t in _whole_terms(terms))
+        _kind_fit(question, figure) + _other_metric(question, figure) + \
+        head_fit(asked_noun(question.focus), figure)
+    whole = any(t in label or t in clause or t in context for t in _whole_terms(terms))
     return Scored(figure, score, coverage, whole)
 
 
@@ -197,13 +206,17 @@ def _whole_terms(terms: Sequence[str]) -> list[str]:
 
 
 def match_open(question: Question, figures: Sequence[Figure], idf: Mapping[str, float],
-               paragraph_rank: Mapping[str, int]) -> OpenMatch:
-    """The open figures (of one office's reports) that answer the question."""
+               paragraph_rank: Mapping[str, int],
+               texts: Mapping[str, str] | None = None) -> OpenMatch:
+    """The open figures (of one office's reports) that answer the question; `texts`
+    (paragraph id -> text) lets a share or a change be read with its sentence."""
     terms = _question_terms(question)
     candidates = [f for f in figures if is_open(f)]
     if not terms or not candidates:
         return OpenMatch((), True)
-    scored = sorted((score_figure(question, f, terms, idf, paragraph_rank) for f in candidates),
+    context = sentence_context(candidates, texts or {})
+    scored = sorted((score_figure(question, f, terms, idf, paragraph_rank, context.get(f.id, ""))
+                     for f in candidates),
                     key=lambda s: (-s.score, s.figure.paragraph_id, s.figure.span))
     top = scored[0]
     nearest = tuple(scored[:3])
@@ -233,7 +246,12 @@ def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure]
 
     best = match.best[0]
     if any(f.value == best.figure.value for f in stated):
-        return False
+        # One of several different numbers the vocabulary read as the metric asked
+        # (every 占…% of a category list, none named): the open reading says which one
+        # the question names, when it beats the others' own open readings clearly.
+        others = [f for f in stated if f.value != best.figure.value]
+        twins = [s for s in match.scored for f in others if _same_number(s.figure, f)]
+        return bool(twins) and best.score >= max(t.score for t in twins) + TWIN_MARGIN
     if said(best.figure) >= max(said(f) for f in stated) + 0.25:
         return True
     # The same clause read both ways (行政复议144件,120件做了复议决定): the open figure

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.open_match import is_open, match_open
+from assistant.answering.open_context import asked_noun
+from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.question.offices import OfficeDirectory
 from assistant.question.understand import understand
 from benchmarks.figures_eval import load_report
@@ -27,19 +28,26 @@ pytestmark = pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/realdev n
 
 
 @lru_cache(maxsize=None)
-def report(name: str, office: str, year: int) -> tuple[IndexedReport, tuple[Figure, ...]]:
+def read(name: str, office: str, year: int):
+    """(indexed report, open figures, vocabulary figures, paragraph texts by id)."""
     loaded, paragraphs = load_report(SHARED / name, office=office, year=year)
-    figures = tuple(f for f in extract_figures(loaded, paragraphs).figures if is_open(f))
+    extracted = extract_figures(loaded, paragraphs).figures
+    figures = tuple(f for f in extracted if is_open(f))
     indexed = IndexedReport(id=loaded.id, source=name, title="", office=make_office(office),
                             year=year, published=None, format="pre2019", content_hash="h",
                             paragraph_count=len(paragraphs), figure_count=len(figures))
-    return indexed, figures
+    return (indexed, figures, tuple(f for f in extracted if not is_open(f)),
+            {p.id: p.text for p in paragraphs})
+
+
+def report(name: str, office: str, year: int) -> tuple[IndexedReport, tuple[Figure, ...]]:
+    return read(name, office, year)[:2]
 
 
 def answered(name: str, office: str, year: int, text: str):
-    indexed, figures = report(name, office, year)
+    indexed, figures, _, texts = read(name, office, year)
     question = understand(text, [indexed], OfficeDirectory.build([indexed]))
-    return question, match_open(question, figures, {}, {})
+    return question, match_open(question, figures, {}, {}, texts)
 
 
 @pytest.mark.parametrize("name, office, year, text, value, unit", [
@@ -70,3 +78,47 @@ def test_a_preposition_before_a_committee_word_names_no_other_office():
     question = understand("2012年透明度观察报告里海关总署在参评部委中排第几？", [indexed])
     assert [o.name for o in question.offices] == ["海关总署"]
     assert question.kind == "figure"
+
+
+# ---- numbers of one sentence told apart ------------------------------------------------
+
+
+def test_the_noun_counted_tells_apart_the_numbers_of_one_list():
+    # 全省11个市、119个县(市、区)人民政府、72个省直部门(单位)信息公开工作运行正常
+    _, match = answered("008_shanxi_sheng_2009.txt", "山西省人民政府", 2009,
+                        "截至2009年底山西有多少个县（市、区）政府的信息公开工作运行正常？")
+    assert not match.weak and not match.tied
+    assert match.best[0].figure.value == 119
+
+
+@pytest.mark.parametrize("focus, noun", [
+    ("有多少个县（市、区）政府的信息公开工作运行正常？", "县"),
+    ("在国新办开了几场专场新闻发布会？", "专场新闻发布会"),
+    ("新增主动公开了多少条政府信息？", "政府信息"),
+    ("办了多少件？", ""),
+])
+def test_the_noun_a_question_counts(focus, noun):
+    assert asked_noun(focus) == noun
+
+
+def test_a_change_is_read_with_the_counts_before_it_in_its_sentence():
+    # …受理承办12345政务服务便民热线(市长热线)诉求共计22050件,已办结22050件,…,
+    # 较2024年增加3722件,增长20.31%: the change's own clause names only 增长
+    question, match = answered("056_wanyuan_shi_2025.txt", "万源市人民政府", 2025,
+                               "万源市2025年12345热线诉求比2024年增长了百分之多少？")
+    assert not match.weak
+    assert [(s.figure.value, s.figure.unit) for s in match.best] == [(20.31, "%")]
+    # without its sentence the change says too little of the question to answer it
+    indexed, figures, _, _ = read("056_wanyuan_shi_2025.txt", "万源市人民政府", 2025)
+    assert match_open(question, figures, {}, {}).weak
+
+
+def test_one_share_of_a_category_list_is_the_one_the_question_names():
+    # 共公开各类信息52条,其中机构信息6条,占11.54%;…民生事项32条,占61.54%;…
+    name, office = "039_yongjia_dongcheng_jiedao_2019.txt", "永嘉县东城街道办事处"
+    question, match = answered(name, office, 2019, "东城街道2019年民生事项信息占了百分之多少？")
+    assert match.best[0].figure.value == 61.54 and not match.tied
+    _, _, vocabulary, _ = read(name, office, 2019)
+    shares = [f for f in vocabulary if f.unit == "%"]
+    assert len({f.value for f in shares}) > 1  # the vocabulary reads them all as one metric
+    assert covers_better(question, match, shares, {}, {})
