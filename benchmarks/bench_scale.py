@@ -199,12 +199,15 @@ def run(args: argparse.Namespace) -> int:
     from index.pipeline import index_paths
 
     work = Path(args.work)
-    shutil.rmtree(work, ignore_errors=True)
+    if not args.resume:
+        shutil.rmtree(work, ignore_errors=True)
     sizes = sorted(args.sizes)
     extra = len(sizes)  # one more report per size, added while the workers run
     folder = work / "corpus"
-    write_corpus(generate(sizes[-1] + extra, seed=1), folder)
-    files = sorted(folder.glob("*.txt"))
+    if not (folder / "truth.jsonl").exists() or len(list(folder.glob("*.txt"))) < \
+            sizes[-1] + extra:
+        write_corpus(generate(sizes[-1] + extra, seed=1), folder)
+    files = sorted(folder.glob("*.txt"))[:sizes[-1] + extra]
     pool, spare = files[:sizes[-1]], files[sizes[-1]:]
     truth = {json.loads(x)["filename"]: json.loads(x)
              for x in (folder / "truth.jsonl").read_text(encoding="utf-8").splitlines()}
@@ -217,14 +220,23 @@ def run(args: argparse.Namespace) -> int:
         store = Store.open(settings, RandomEmbedder(dimension, model=settings.embedding_model,
                                                     encoder=settings.encoder))
         indexed: list[Path] = []
+        # --resume: a store a stopped run left keeps its reports (the write path skips
+        # unchanged files); reports added by an earlier run's workers are not spares now.
+        stored = {r.source for r in store.reports()} if args.resume else set()
+        spare = [f for f in spare if f.name not in stored]
         for size in sizes:
             todo = [f for f in pool[:size] if f not in indexed]
+            resumed = sum(f.name in stored for f in todo)
             t0 = time.perf_counter()
-            index_paths(todo, store, settings)
+            index_paths(todo, store, settings, progress=_every(200))
             index_s = time.perf_counter() - t0
             indexed += todo
             row = {"reports": len(store.reports()), "chunks": store.chunks.count(),
-                   "index_new_s": index_s, "index_new_reports": len(todo), "load_index": load()}
+                   "index_new_s": index_s, "index_new_reports": len(todo) - resumed,
+                   "resumed_reports": resumed, "load_index": load()}
+            if args.build_only:
+                print(json.dumps(row), flush=True)
+                continue
             shutil.rmtree(work / "app" / "bm25", ignore_errors=True)
             full = BM25Cache(store, work / "app" / "bm25", place_finder=places_in_text)
             t0 = time.perf_counter()
@@ -243,6 +255,17 @@ def run(args: argparse.Namespace) -> int:
         server.terminate()
         server.wait(timeout=30)
     return 0
+
+
+def _every(step: int):
+    """A progress callback printing one line every `step` files (long builds)."""
+    printed = [0]  # the last multiple of `step` told; the count moves a pool at a time
+
+    def tell(done: int, total: int, current: str) -> None:
+        if done // step > printed[0]:
+            printed[0] = done // step
+            print(f"  {done}/{total} files, load {load()}", file=sys.stderr, flush=True)
+    return tell
 
 
 def workers(work: Path, port: int, qfile: Path, store, settings, new_file: Path) -> dict:
@@ -381,6 +404,10 @@ def main(argv: list[str] | None = None) -> int:
     run_p.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 10000])
     run_p.add_argument("--work", type=Path, default=Path("/tmp/bench_scale"))
     run_p.add_argument("--out", type=Path, default=ROOT / "docs" / "scale_results.json")
+    run_p.add_argument("--resume", action="store_true",
+                       help="keep --work: continue a stopped run's store instead of starting anew")
+    run_p.add_argument("--build-only", action="store_true",
+                       help="index the sizes, measure nothing (then measure with --resume)")
     worker_p = sub.add_parser("worker")
     worker_p.add_argument("--port", type=int, required=True)
     worker_p.add_argument("--index-dir", type=Path, required=True)

@@ -55,6 +55,7 @@ CITY_DISTRICTS: dict[str, tuple[str, ...]] = {
 }
 STEM_FIRST = "东西南北新兴长永和安福青金白石红柳桃松枫云龙凤清平泰"
 STEM_SECOND = "风华隆利旗明泰民河山塔桥岭林园树江湖城阳门台源沟泉"
+STEM_THIRD = "湾堡屯店集坊"
 # How often each template is chosen for an office (the district template also gives the
 # 区/县 offices; the cumulative-only one is rarer, as in real corpora).
 TEMPLATE_WEIGHTS = {"street_pre2017": 3, "street_2013": 3, "street_trad": 2,
@@ -89,6 +90,11 @@ def _stems(rng: random.Random, count: int, s2t: OpenCC, t2s: OpenCC) -> list[str
     """Distinct two-character place names that survive Simplified→Traditional→back."""
     pool = [a + b for a in STEM_FIRST for b in STEM_SECOND
             if a != b and a + b not in TEMPLATE_NAMES]
+    if count > len(pool):
+        # Larger corpora (10,000 reports) use three-character names only, so no name
+        # is a prefix of another; smaller ones keep the two-character corpus they had.
+        pool = [a + b + c for a in STEM_FIRST for b in STEM_SECOND for c in STEM_THIRD
+                if a != b and a + b not in TEMPLATE_NAMES]
     pool = [s for s in pool if t2s.convert(s2t.convert(s)) == s]
     if count > len(pool):
         raise ValueError(f"at most {len(pool)} distinct names; asked for {count}")

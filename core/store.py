@@ -21,7 +21,7 @@ start with the report id, so counting a report's records needs ids only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +66,19 @@ class ChunkRecord:
     report_id: str
     text: str
     metadata: dict[str, Any]
+    vector: Any = None  # its stored embedding, when read with it (the app's exact search)
+
+
+def chunk_records(got: Mapping[str, Any], keep: set[str] | None = None
+                  ) -> Iterator[ChunkRecord]:
+    """The records of one Chroma `get` of chunks (of the reports in `keep` when given)."""
+    embeddings = got.get("embeddings")
+    if embeddings is None:
+        embeddings = [None] * len(got["ids"])
+    for cid, doc, meta, vector in zip(got["ids"], got["documents"], got["metadatas"],
+                                      embeddings):
+        if keep is None or meta["report_id"] in keep:
+            yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta, vector)
 
 
 @dataclass(frozen=True)
@@ -285,17 +298,26 @@ class Store:
 
     # ---- reading -------------------------------------------------------------------
 
-    def iter_chunks(self, batch: int = 5000) -> Iterator[ChunkRecord]:
+    def iter_chunks(self, batch: int = 5000, vectors: bool = False) -> Iterator[ChunkRecord]:
+        """Every chunk of the complete reports; with `vectors`, each with its embedding."""
         keep = {r.id for r in self.reports()}
+        include = ["documents", "metadatas"] + (["embeddings"] if vectors else [])
         offset = 0
         while True:
-            got = self.chunks.get(include=["documents", "metadatas"], limit=batch, offset=offset)
+            got = self.chunks.get(include=include, limit=batch, offset=offset)
             if not got["ids"]:
                 return
-            for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-                if meta["report_id"] in keep:
-                    yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta)
+            yield from chunk_records(got, keep)
             offset += len(got["ids"])
+
+    def chunks_of(self, report_ids: Sequence[str], batch: int = 200,
+                  vectors: bool = False) -> Iterator[ChunkRecord]:
+        """The chunks of these reports only: what an incremental update reads."""
+        ids = list(report_ids)
+        include = ["documents", "metadatas"] + (["embeddings"] if vectors else [])
+        for start in range(0, len(ids), batch):
+            yield from chunk_records(self.chunks.get(
+                where={"report_id": {"$in": ids[start:start + batch]}}, include=include))
 
     def dense_search(self, query: str, k: int,
                      where: dict[str, Any] | None = None) -> list[Passage]:

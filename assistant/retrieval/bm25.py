@@ -31,12 +31,13 @@ from pathlib import Path
 import numpy as np
 
 from assistant.retrieval.catalogue import Catalogue, group_by_report
+from assistant.retrieval.vectors import ChunkVectors
 from core.errors import StoreError
 from core.models import IndexedReport, content_id
 from core.store import ChunkRecord, Store
 from core.text import tokenize
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5  # 5: the chunk vectors saved beside it (vectors.py)
 SAVE_AFTER = 20  # reports changed incrementally before the index is saved again
 FULL_SHARE = 0.5  # above this share of reports new, one full read of the chunks is cheaper
 AVGDL_DRIFT = 0.05  # relative change of the average chunk length before reweighing
@@ -227,14 +228,13 @@ class BM25Index:
 
 def chunks_of(store: Store, report_ids: Sequence[str], batch: int = 200
               ) -> Iterator[ChunkRecord]:
-    """The stored chunks of these reports only (a few, just listed as complete): what
-    an incremental update reads, instead of every chunk (`Store.iter_chunks`)."""
-    ids = list(report_ids)
-    for start in range(0, len(ids), batch):
-        got = store.chunks.get(where={"report_id": {"$in": ids[start:start + batch]}},
-                               include=["documents", "metadatas"])
-        for cid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"]):
-            yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta)
+    """The stored chunks of these reports only (a few, just listed as complete), with
+    their vectors: what an incremental update reads, instead of every chunk."""
+    return store.chunks_of(report_ids, batch, vectors=True)
+
+
+def vectors_path(index_path: Path) -> Path:
+    return index_path.with_suffix(".vectors.npy")
 
 
 class BM25Cache:
@@ -294,7 +294,7 @@ class BM25Cache:
 
     def _full(self, versions: dict[str, float]) -> BM25Index:
         started = time.perf_counter()
-        records = group_by_report(self.store.iter_chunks())
+        records = group_by_report(self.store.iter_chunks(vectors=True))
         records = {rid: items for rid, items in records.items() if rid in versions}
         index = BM25Index.build([r for items in records.values() for r in items],
                                 places=self._places(records), versions=versions)
@@ -342,7 +342,12 @@ class BM25Cache:
                     loaded = pickle.load(handle)
             except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
                 return None  # a damaged or vanished cache is rebuilt, never trusted
-            return loaded if isinstance(loaded, BM25Index) else None
+            if not isinstance(loaded, BM25Index):
+                return None
+            # Without its vectors file the index still answers: dense search then reads
+            # the vectors it needs from Chroma.
+            vectors = ChunkVectors.load(vectors_path(path), loaded.catalogue.size)
+            return replace(loaded, catalogue=replace(loaded.catalogue, vectors=vectors))
         return None
 
     def _save(self, index: BM25Index) -> None:
@@ -350,14 +355,19 @@ class BM25Cache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             # Write then rename, so another process never reads half a file.
+            target = self.path_for(index)
+            vectors = index.catalogue.vectors
+            if vectors is not None:  # first, so a reader of the new index finds them
+                vectors.save(vectors_path(target))
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(replace(index, catalogue=replace(index.catalogue, vectors=None)),
+                            handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.chmod(tmp, 0o644)  # other processes sharing the index read it too
-            target = self.path_for(index)
             os.replace(tmp, target)
-            for old in self.directory.glob("bm25-v*.pkl"):
-                if old != target:
+            keep = {target, vectors_path(target)}
+            for old in [*self.directory.glob("bm25-v*.pkl"), *self.directory.glob("bm25-v*.npy")]:
+                if old not in keep:
                     old.unlink(missing_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot write the BM25 cache in {self.directory}: {exc}") from exc

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.retrieval.vectors import ChunkVectors
 from core.models import Passage
 from core.store import ChunkRecord
 from core.store_records import passage_from_metadata
@@ -62,11 +63,14 @@ class Catalogue:
     places: dict[str, list[str]] = field(default_factory=dict)  # report id -> place names
     versions: dict[str, float] = field(default_factory=dict)  # report id -> indexed_at
     generation: int = field(default_factory=_generation)
+    # Every slot's stored vector (vectors.py), or None when some record came without one.
+    vectors: ChunkVectors | None = None
 
     @classmethod
     def empty(cls) -> "Catalogue":
         return cls([], [], [], np.zeros(0, np.int32), [], np.zeros(0, np.int32),
-                   np.zeros(0, bool), np.zeros(0, bool), {}, {}, {})
+                   np.zeros(0, bool), np.zeros(0, bool), {}, {}, {},
+                   vectors=ChunkVectors.empty())
 
     @classmethod
     def build(cls, records: Iterable[ChunkRecord],
@@ -130,6 +134,13 @@ class Catalogue:
                                     key=lambda pid: new_paragraphs[pid]["ordinal"] or 0)
         kept_places.update({k: v for k, v in (places or {}).items() if k in added})
         kept_versions.update({k: v for k, v in (versions or {}).items() if k in added})
+        new = [r.vector for records in added.values() for r in records]
+        vectors = self.vectors
+        if vectors is not None and all(v is not None for v in new):
+            vectors = vectors.extended(np.asarray(new, dtype=np.float32).reshape(len(new), -1)
+                                       if new else np.zeros((0, 0), np.float32))
+        else:
+            vectors = None
         return Catalogue(
             chunk_ids, paragraph_ids, list(report_index),
             np.concatenate([self.doc_report, np.array(doc_report, np.int32)]),
@@ -137,7 +148,8 @@ class Catalogue:
             np.concatenate([self.doc_section, np.array(doc_section, np.int32)]),
             np.concatenate([self.headings, np.array(headings, bool)]),
             np.concatenate([alive, np.ones(len(doc_report), bool)]),
-            report_slots, paragraph_meta, by_report, kept_places, kept_versions)
+            report_slots, paragraph_meta, by_report, kept_places, kept_versions,
+            vectors=vectors)
 
     def compacted(self) -> tuple["Catalogue", np.ndarray]:
         """The same catalogue without dead slots, and the new slot number of every old
@@ -153,7 +165,9 @@ class Catalogue:
             paragraph_ids=[self.paragraph_ids[i] for i in keep],
             doc_report=self.doc_report[keep], doc_section=self.doc_section[keep],
             headings=self.headings[keep], alive=np.ones(len(keep), bool),
-            report_slots=slots, generation=_generation()), renumber
+            report_slots=slots, generation=_generation(),
+            vectors=self.vectors.compacted(keep) if self.vectors is not None else None
+        ), renumber
 
     # ---- reading -------------------------------------------------------------------
 

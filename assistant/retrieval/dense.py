@@ -1,8 +1,9 @@
 """Dense (embedding) search over the catalogue's chunks, fast at thousands of reports.
 
 Most questions name an office, so the search runs over one report or a few: there the
-similarity is computed exactly, over the stored vectors of those chunks (read from
-Chroma by id, and kept in a bounded cache). Chroma's filtered HNSW query costs ~70-110
+similarity is computed exactly, over the stored vectors of those chunks (the
+catalogue's, read with the chunks: vectors.py; for a catalogue without them, read from
+Chroma by id and kept in a bounded cache). Chroma's filtered HNSW query costs ~70-110
 ms at 500 reports, an exact dot product over a few hundred vectors well under 1 ms.
 Questions over the whole corpus use Chroma's HNSW query. Recent results are kept per
 catalogue: a not_found answer searches again what the figure answer just searched, and
@@ -68,8 +69,10 @@ class DenseSearcher:
 
     def _exact(self, catalogue: Catalogue, vector: np.ndarray, chunks: np.ndarray,
                k: int) -> list[Passage]:
-        ids = [catalogue.chunk_ids[i] for i in chunks]
-        matrix = self._matrix(ids)
+        if catalogue.vectors is not None:  # read with the chunks: no round trip
+            matrix = catalogue.vectors.rows(chunks) if len(chunks) else None
+        else:
+            matrix = self._matrix([catalogue.chunk_ids[i] for i in chunks])
         if matrix is None:
             return []
         similarity = matrix @ vector  # vectors are L2-normalised: cosine similarity

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from assistant.retrieval.bm25 import AVGDL_DRIFT, BM25Cache, BM25Index
@@ -101,3 +102,10 @@ def test_a_report_added_by_another_process_is_seen_incrementally(tmp_path, chrom
     assert after.bm25.df == {t: c for t, c in full.df.items()} | {
         t: 0 for t in set(after.bm25.df) - set(full.df)}
     assert sorted(after.catalogue.paragraph_meta) == sorted(full.catalogue.paragraph_meta)
+    # The new report's vectors came with its chunks (exact search asks Chroma nothing).
+    start, end = after.catalogue.report_slots[new.id]
+    ids = after.catalogue.chunk_ids[start:end]
+    stored = store.chunks.get(ids=ids, include=["embeddings"])  # in Chroma's order
+    by_id = dict(zip(stored["ids"], stored["embeddings"]))
+    assert np.array_equal(after.catalogue.vectors.rows(range(start, end)),
+                          np.asarray([by_id[i] for i in ids], np.float32))
