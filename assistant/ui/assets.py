@@ -59,7 +59,17 @@ sup.cite:hover { text-decoration: underline; }
 # A click on a [n] marker in the chat: the click also selects the message (the server
 # then shows that answer's sources), and this script scrolls to and outlines source n
 # once the panel of that answer is on the page.
-JS = """
+#
+# A file larger than the upload limit: Gradio's client refuses it before sending it, but
+# says so in an English toast ("File(s) exceed the maximum allowed size of …", thrown by
+# @gradio/client's upload and shown through the component's error event). So the page
+# looks first: a capture listener on the document runs before Gradio's own handlers of
+# the file input's change and of a drop on the upload area, names each file too large
+# and the limit in Chinese (built with textContent: a file name is never markup), and
+# lets the other files of the same choice go on (the input's files replaced, a drop
+# dispatched again without the large ones). The server's limit stays (launch's
+# max_file_size) for any client that does not look.
+_JS = """
 () => {
   let pending = null;
   const focusSource = () => {
@@ -82,5 +92,78 @@ JS = """
     focusSource();
   }, true);
   new MutationObserver(focusSource).observe(document.body, {childList: true, subtree: true});
+
+  const LIMIT = __LIMIT__;
+  const size = (n) => {
+    const mb = n / 1048576;
+    return (Number.isInteger(mb) ? String(mb) : mb.toFixed(1)) + ' MB';
+  };
+  const note = (big, kept) => {
+    const host = document.getElementById('govqa-upload-note');
+    if (!host) return;
+    // a box of its own inside the component: Gradio's nodes are left alone
+    let box = host.querySelector(':scope > .govqa-size-note');
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'govqa-size-note';
+      host.append(box);
+    }
+    box.replaceChildren();
+    if (!big.length) return;
+    const panel = document.createElement('div');
+    panel.className = 'govqa-list error';
+    const title = document.createElement('b');
+    title.textContent = `以下文件超过单个文件 ${size(LIMIT)} 的上限，未上传` +
+      (kept.length ? `（其余 ${kept.length} 个文件照常上传）：` : '：');
+    const list = document.createElement('ul');
+    big.forEach((file) => {
+      const item = document.createElement('li');
+      item.textContent = `${file.name}：${size(file.size)}，超过上限 ${size(LIMIT)}`;
+      list.append(item);
+    });
+    panel.append(title, list);
+    box.append(panel);
+  };
+  const split = (files) => {
+    const all = Array.from(files || []);
+    return [all.filter((f) => f.size > LIMIT), all.filter((f) => f.size <= LIMIT)];
+  };
+  const only = (files) => {
+    const kept = new DataTransfer();
+    files.forEach((f) => kept.items.add(f));
+    return kept;
+  };
+  document.addEventListener('change', (event) => {
+    const input = event.target;
+    if (!input.matches || !input.matches('#govqa-upload input[type=file]')) return;
+    const [big, kept] = split(input.files);
+    note(big, kept);
+    if (!big.length) return;
+    if (!kept.length) {
+      event.stopImmediatePropagation();
+      input.value = '';
+      return;
+    }
+    input.files = only(kept).files;  // Gradio's handler, next, reads these
+  }, true);
+  document.addEventListener('drop', (event) => {
+    const area = event.target.closest && event.target.closest('#govqa-upload');
+    if (!area || event.govqaChecked || !event.dataTransfer) return;
+    const [big, kept] = split(event.dataTransfer.files);
+    note(big, kept);
+    if (!big.length) return;
+    event.stopImmediatePropagation();
+    event.preventDefault();
+    if (!kept.length) return;
+    const again = new DragEvent('drop', {bubbles: true, cancelable: true,
+                                         dataTransfer: only(kept)});
+    again.govqaChecked = true;
+    event.target.dispatchEvent(again);
+  }, true);
 }
 """
+
+
+def page_js(max_file_bytes: int) -> str:
+    """The page script, with the upload limit it checks files against."""
+    return _JS.replace("__LIMIT__", str(int(max_file_bytes)))

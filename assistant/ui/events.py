@@ -17,7 +17,7 @@ import gradio as gr
 
 from assistant.briefing.export import Briefing
 from assistant.ui import (api, briefing_tab, chat, chat_saved, compare_tab, corrections,
-                         library, render)
+                         library, render, replacing)
 from assistant.ui.context import AppContext
 from assistant.ui.layout import Layout
 from assistant.ui.login import WRITES_NEED_LOGIN, may_write
@@ -96,6 +96,89 @@ def _select_and_save(session: chat.ChatSession, event: gr.SelectData) -> tuple:
     return session, sources, citation, chat_saved.session_to_plain(session)
 
 
+def _wire_upload(layout: Layout, ctx: AppContext, choice_outputs: list) -> None:
+    """Uploading: index the chosen files, or first ask (replacing.py) when a file's name
+    is a stored report's with other content; 替换 / 并存 then index, 取消 indexes nothing.
+    Every path returns the same outputs: result, files, correction fields, the question
+    (row, text, held upload), then the refreshed choices."""
+    lib = layout.library
+    upload_fields = [lib.upload_office, lib.upload_year, lib.upload_read]
+    question = [lib.replace_row, lib.replace_question, lib.upload_pending]
+    outputs = [lib.result, lib.files, *upload_fields, *question, *choice_outputs]
+    no_question = (gr.update(visible=False), "", None)
+
+    def refused(request: gr.Request) -> tuple | None:
+        if may_write(ctx.settings, getattr(request, "username", None)):
+            return None
+        return (render.message_list(WRITES_NEED_LOGIN, [], "error"), gr.update(),
+                *(gr.skip(),) * 3, *no_question, *_choices_updates(ctx))
+
+    def ask(asked: tuple[str, replacing.PendingUpload]) -> tuple:
+        text, pending = asked
+        return (render.message_list(replacing.WAITING_NOTE, [], "warning"), gr.skip(),
+                *(gr.skip(),) * 3, gr.update(visible=True), text, pending,
+                *(gr.skip(),) * len(choice_outputs))
+
+    def indexed(files: list[str] | None, office: str, year: str, shown: Any, replace: bool,
+                progress: gr.Progress) -> tuple:
+        result = library.upload(ctx, files, progress, office, year, shown,
+                                replace_same_name=replace)
+        return (result, None, "", "", None, *no_question, *_choices_updates(ctx))
+
+    def upload(files: list[str] | None, office: str, year: str, same_name: str, shown: Any,
+               request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple:
+        if (denied := refused(request)) is not None:
+            return denied
+        if same_name not in (replacing.REPLACE, replacing.BESIDE) and files:
+            if (asked := replacing.asking(ctx, files)) is not None:
+                return ask(asked)  # nothing indexed before the user chooses
+        return indexed(files, office, year, shown, same_name == replacing.REPLACE, progress)
+
+    def chosen(replace: bool):
+        def handler(pending: replacing.PendingUpload | None, office: str, year: str,
+                    shown: Any, request: gr.Request,
+                    progress: gr.Progress = gr.Progress()) -> tuple:
+            if (denied := refused(request)) is not None:
+                return denied
+            if pending is None:  # withdrawn meanwhile (other files chosen)
+                return (render.message_list("请重新选择文件后上传。", []), gr.skip(),
+                        *(gr.skip(),) * 3, *no_question, *(gr.skip(),) * len(choice_outputs))
+            if replace and replacing.still_asked(ctx, pending):
+                # another upload took one of these names since the question: ask again
+                return ask(replacing.asking(ctx, list(pending.files)))
+            return indexed(list(pending.files), office, year, shown, replace, progress)
+        return handler
+
+    def prefill_upload(files: list[str] | None) -> tuple:
+        """One file chosen: the fields show what indexing would read from it."""
+        if not files or len(files) != 1:
+            return "", "", None
+        read = corrections.read_fields(files[0], ctx.settings)
+        return read.office, read.year_text, read
+
+    lib.files.change(prefill_upload, inputs=[lib.files], outputs=upload_fields,
+                     concurrency_limit=2, concurrency_id="prefill")
+    def withdraw(files: list[str] | None, pending: replacing.PendingUpload | None) -> tuple:
+        """A question is about the files it named: choosing others withdraws it. (The
+        change of the files the question is about may reach the server after the
+        question: that one keeps it.)"""
+        if pending is None or tuple(files or ()) == pending.files:
+            return (gr.skip(),) * len(question)
+        return no_question
+
+    lib.files.change(withdraw, inputs=[lib.files, lib.upload_pending], outputs=question)
+    writing: dict[str, Any] = dict(show_progress_on=[lib.result], concurrency_limit=1,
+                                   concurrency_id="index")
+    lib.upload.click(upload, inputs=[lib.files, lib.upload_office, lib.upload_year,
+                                     lib.same_name, lib.upload_read],
+                     outputs=outputs, api_name="upload", **writing)
+    held = [lib.upload_pending, *upload_fields]
+    lib.replace_yes.click(chosen(True), inputs=held, outputs=outputs, **writing)
+    lib.replace_beside.click(chosen(False), inputs=held, outputs=outputs, **writing)
+    lib.replace_cancel.click(lambda: (replacing.cancelled(), *no_question),
+                             outputs=[lib.result, *question])
+
+
 def wire(layout: Layout, ctx: AppContext) -> None:
     c, lib, cmp, brief = layout.chat, layout.library, layout.compare, layout.briefing
     chat_state, brief_state, cmp_state = (layout.chat_state, layout.briefing_state,
@@ -135,29 +218,7 @@ def wire(layout: Layout, ctx: AppContext) -> None:
                          outputs=[*briefing_out, c.status, *brief_view], **BRIEFING_QUEUE)
 
     # ---- library ----
-    upload_fields = [lib.upload_office, lib.upload_year, lib.upload_read]
-
-    def upload(files: list[str] | None, office: str, year: str, shown: Any,
-               request: gr.Request, progress: gr.Progress = gr.Progress()) -> tuple:
-        if not may_write(ctx.settings, getattr(request, "username", None)):
-            return (render.message_list(WRITES_NEED_LOGIN, [], "error"), gr.update(),
-                    *(gr.skip(),) * 3, *_choices_updates(ctx))
-        result = library.upload(ctx, files, progress, office, year, shown)
-        return (result, None, "", "", None, *_choices_updates(ctx))
-
-    def prefill_upload(files: list[str] | None) -> tuple:
-        """One file chosen: the fields show what indexing would read from it."""
-        if not files or len(files) != 1:
-            return "", "", None
-        read = corrections.read_fields(files[0], ctx.settings)
-        return read.office, read.year_text, read
-
-    lib.files.change(prefill_upload, inputs=[lib.files], outputs=upload_fields,
-                     concurrency_limit=2, concurrency_id="prefill")
-    lib.upload.click(upload, inputs=[lib.files, *upload_fields],
-                     outputs=[lib.result, lib.files, *upload_fields, *choice_outputs],
-                     api_name="upload",
-                     show_progress_on=[lib.result], concurrency_limit=1, concurrency_id="index")
+    _wire_upload(layout, ctx, choice_outputs)
 
     def ask_remove(report_id: str | None) -> tuple:
         message, asking = library.ask_remove(ctx, report_id)

@@ -15,6 +15,7 @@ from assistant.briefing.export import Briefing
 from assistant.ui.chat import ChatSession
 from assistant.ui.compare_tab import CHART_MARK, CHART_X, CHART_Y
 from assistant.ui.render import sources_panel
+from assistant.ui.replacing import ASK, SAME_NAME_CHOICES
 
 BRIEFING_STORAGE_KEY = "govqa-briefing"
 CHAT_STORAGE_KEY = "govqa-chat"
@@ -63,6 +64,15 @@ class LibraryView:
     fix_office: gr.Textbox
     fix_year: gr.Textbox
     fix: gr.Button
+    # An upload whose file name a stored report has (other content) asks first
+    # (replacing.py): 替换, 并存 or 取消; upload_pending holds what the choice indexes.
+    same_name: gr.Radio  # hidden: the page always asks; an API caller may say beforehand
+    replace_row: gr.Row
+    replace_question: gr.HTML
+    replace_yes: gr.Button
+    replace_beside: gr.Button
+    replace_cancel: gr.Button
+    upload_pending: gr.State
 
 
 @dataclass(frozen=True)
@@ -151,9 +161,13 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
     reports = gr.Dataframe(label="已索引的报告", interactive=False, wrap=True,
                            elem_id="govqa-reports", max_height=400)
     with gr.Row(equal_height=False):
-        files = gr.File(label="上传报告（可多选：" + " ".join(file_types) + "）",
-                        file_count="multiple", file_types=list(file_types),
-                        elem_id="govqa-upload", scale=3)
+        with gr.Column(scale=3):
+            files = gr.File(label="上传报告（可多选：" + " ".join(file_types) + "）",
+                            file_count="multiple", file_types=list(file_types),
+                            elem_id="govqa-upload")
+            # Files over the size limit, named by the page script (assets.py) before
+            # Gradio would send them; the server never writes here.
+            gr.HTML("", elem_id="govqa-upload-note", js_on_load=None, padding=False)
         with gr.Column(scale=2):
             with gr.Row():
                 upload_office = gr.Textbox("", label="机关（读出的，可更正；仅单个文件）",
@@ -161,6 +175,17 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
                 upload_year = gr.Textbox("", label="年度", elem_id="govqa-upload-year",
                                          scale=1)
             upload = gr.Button("索引上传的报告", variant="primary", elem_id="govqa-index")
+            same_name = gr.Radio(SAME_NAME_CHOICES, value=ASK, label="同名报告",
+                                 visible=False, elem_id="govqa-same-name")
+            with gr.Row(visible=False, elem_id="govqa-replace-confirm",
+                        equal_height=True) as replace_row:
+                replace_question = gr.HTML(elem_id="govqa-replace-question", js_on_load=None)
+                with gr.Column(scale=0, min_width=160):
+                    replace_yes = gr.Button("替换", variant="stop", elem_id="govqa-replace-yes",
+                                            size="sm")
+                    replace_beside = gr.Button("并存", variant="primary",
+                                               elem_id="govqa-replace-beside", size="sm")
+                    replace_cancel = gr.Button("取消", elem_id="govqa-replace-no", size="sm")
             result = gr.HTML(elem_id="govqa-upload-result", js_on_load=None, min_height=90)
     with gr.Row():
         report = gr.Dropdown(label="选择报告", choices=[], elem_id="govqa-report", scale=4)
@@ -179,6 +204,7 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
             cancel_remove = gr.Button("取消", elem_id="govqa-remove-no", size="sm")
     removing = gr.State(None)
     upload_read = gr.State(None)
+    upload_pending = gr.State(None)
     figures = gr.Dataframe(label="该报告的数字", interactive=False, wrap=True,
                            elem_id="govqa-figures", max_height=420)
     csv = gr.DownloadButton("下载 CSV", elem_id="govqa-figures-csv", interactive=False,
@@ -186,7 +212,9 @@ def _library_tab(file_types: Sequence[str]) -> LibraryView:
     return LibraryView(reports, files, upload, result, report, remove, confirm_row,
                        confirm_question, removing,
                        confirm_remove, cancel_remove, figures, csv, upload_office, upload_year,
-                       upload_read, fix_office, fix_year, fix)
+                       upload_read, fix_office, fix_year, fix, same_name, replace_row,
+                       replace_question, replace_yes, replace_beside, replace_cancel,
+                       upload_pending)
 
 
 def _compare_tab() -> CompareView:

@@ -87,9 +87,12 @@ def write_csv(frame: pd.DataFrame, export_dir: Path, stem: str) -> Path:
 
 def upload(ctx: AppContext, files: Sequence[str] | None,
            progress: Callable[..., Any], office: str | None = None, year: str | None = None,
-           shown: corrections.ReadFields | None = None) -> str:
+           shown: corrections.ReadFields | None = None,
+           replace_same_name: bool = False) -> str:
     """Index the uploaded files; returns the result panel (HTML). `office` / `year`:
-    the correction fields (for a single file), `shown` what they were pre-filled with."""
+    the correction fields (for a single file), `shown` what they were pre-filled with.
+    `replace_same_name`: the user chose 替换 when asked (replacing.py): a file whose name
+    a stored report has, with other content, replaces it; otherwise it is added beside."""
     paths = [Path(f) for f in files or []]
     if not paths:
         return render.message_list("请先选择要上传的报告文件。", [])
@@ -106,15 +109,20 @@ def upload(ctx: AppContext, files: Sequence[str] | None,
 
     try:
         summary = index_paths(paths, ctx.store, ctx.settings, progress=report,
-                              corrections=(lambda path: correction) if correction else None)
+                              corrections=(lambda path: correction) if correction else None,
+                              replace_same_name=replace_same_name)
     except Exception as exc:  # noqa: BLE001 - the UI edge: a user sees words, the log a trace
         if not isinstance(exc, AssistantError):
             log.exception("indexing uploads failed")
         return render.message_list(user_message(exc, "索引"), [], "error")
+    renamed = dict(summary.renamed)
     parts = [render.message_list(
-        f"新增 {len(summary.added)} 份，更新 {len(summary.replaced)} 份，"
+        f"新增 {len(summary.added)} 份，替换 {len(summary.replaced)} 份，"
         f"跳过 {len(summary.skipped)} 份（内容已索引），未能索引 {len(summary.refused)} 份。",
-        [f"新增：{s}" for s in summary.added] + [f"更新：{s}" for s in summary.replaced]
+        [f"新增：{s}" for s in summary.added if s not in renamed.values()]
+        + [f"新增（与库中报告同名，另存为 {name}）：{file}" for file, name in summary.renamed]
+        + [f"替换：{s}（库中同名报告已由新文件取代）" for s in summary.replaced]
+        + [f"重建：{s}" for s in summary.rebuilt + summary.repaired]
         + [f"跳过：{s}" for s in summary.skipped]
         + [f"更正：{s}（{'、'.join(corrections.FIELD_NAMES.get(f, f) for f in fields)}）"
            for s, fields in summary.corrected])]

@@ -68,7 +68,7 @@ def launch(demo: gr.Blocks, settings: Settings, *, port: int | None = None,
         server_name=settings.host, server_port=port or settings.port,
         auth=login_guard(settings), auth_message="请登录政府信息公开年报问答助手（多次输错将暂时锁定）",
         max_threads=settings.max_threads, prevent_thread_lock=not block, quiet=not block,
-        max_file_size=settings.max_file_bytes,  # the CLI's limit, as the upload streams
+        max_file_size=settings.max_file_bytes,  # the CLI's limit; the page checks first
         show_error=False, footer_links=[], mcp_server=False, ssr_mode=False,
-        theme=assets.theme(), css=assets.CSS, js=assets.JS,
+        theme=assets.theme(), css=assets.CSS, js=assets.page_js(settings.max_file_bytes),
     )
