@@ -214,7 +214,7 @@ def understand(text: str, reports: Sequence[IndexedReport],
     if kind == "comparison" and mode in ("ranking", "each", "any", "total") \
             and not lists_offices(norm, resolution, years):  # a group, not a list
         resolution = _collective_scope(norm, resolution, directory)
-    focus = _blank(norm, resolution.phrases)
+    focus = _blank(norm, resolution.phrases, [o.name for o in resolution.offices])
     return Question(
         text=text, normalised=norm, kind=kind, offices=resolution.offices,
         office_phrases=resolution.phrases, unknown_office=resolution.unknown,
@@ -230,8 +230,19 @@ def understand(text: str, reports: Sequence[IndexedReport],
     )
 
 
-def _blank(text: str, phrases: Sequence[str]) -> str:
-    """The text with the phrases that named offices blanked out."""
+def _blank(text: str, phrases: Sequence[str], names: Sequence[str] = ()) -> str:
+    """The text with the phrases that named offices blanked out: once each (海关总署发布了
+    几件海关总署令: the second is what is counted), with the rest of the office's name
+    written right after the phrase (海关总署本级, 海关总署（本级机关）)."""
+    flat = [name.replace("（", "(").replace("）", ")") for name in names]
     for phrase in phrases:
-        text = text.replace(phrase, " ")
+        at = text.find(phrase)
+        if at < 0:
+            continue
+        end = at + len(phrase)
+        after = text[end:].replace("（", "(").replace("）", ")")
+        # the longest piece of the name (two characters at least: 公 of 公报 is no name)
+        longest = max((k for k in range(2, len(after) + 1)
+                       if any(after[:k] in name for name in flat)), default=0)
+        text = text[:at] + " " + text[end + longest:]
     return text
