@@ -22,6 +22,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from assistant.answering.answerer import CANDIDATES as ANSWER_CANDIDATES, Answerer
+from assistant.answering.figures import FigurePick
 from assistant.answering.citations import check_answer
 from assistant.answering.llm import make_chat_model, rewrite, stream_rewrite
 from assistant.comparison.compare import answer_comparison
@@ -66,7 +67,8 @@ class ChainParts:
         snapshot = self.snapshot()
         if question.kind == "comparison":
             # each office's figure found as its own figure question would find it
-            answer = answer_comparison(question, snapshot, ranker=self._office_passages)
+            answer = answer_comparison(question, snapshot, ranker=self._office_passages,
+                                       office_figures=self._office_figures)
             answer = replace(answer, kind=answer.kind or "comparison")
         else:
             answer = self.answerer.answer(question)
@@ -79,6 +81,10 @@ class ChainParts:
 
     def _office_passages(self, question: Question, office: Office) -> list[Passage]:
         return self.retriever.retrieve(question, k=ANSWER_CANDIDATES, offices=(office,))
+
+    def _office_figures(self, question: Question, office: Office) -> FigurePick:
+        # the figure answerer's one way to find an office's figure, for each compared office
+        return self.answerer._office_pick(question, office, self.snapshot())
 
 
 def example_questions(snapshot: CorpusSnapshot) -> list[str]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from assistant.answering.answerer import naming_the_metric
-from assistant.answering.figures import pick_figures
+from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.comparison.pick import Pick, names_metric
 from assistant.question.cues import question_core
@@ -40,6 +40,9 @@ _COMPARING = re.compile(
     r"多少|(?<=[得的谁])[多少]|[多少](?=[吗呢？?。，,]|$)|吗|呢|[，,、。？?！!：:；;]|和|与|跟|同")
 
 Ranker = Callable[[Question, Office], Sequence[Passage]]
+# The figure answerer's own way to find one office's figure (the chain passes it): a
+# comparison that asks it for every office finds each figure as a figure question does.
+OfficeFigures = Callable[[Question, Office], FigurePick]
 
 
 def figure_question(question: Question, report: IndexedReport) -> Question:
@@ -91,6 +94,7 @@ class AskedPicker:
     snapshot: object  # assistant.retrieval.corpus.CorpusSnapshot
     ranker: Ranker
     prefer: str = "annual"
+    office_figures: OfficeFigures | None = None
 
     def __call__(self, report: IndexedReport, metric: str = "") -> Pick:
         asked = figure_question(self.question, report)
@@ -108,6 +112,11 @@ class AskedPicker:
         """The figures a figure question about this report would answer with, best first
         (several only when the report states different numbers equally well)."""
         office = report.office
+        if self.office_figures is not None:
+            found = self.office_figures(asked, office)
+            return [min(statement, key=lambda f: not names_metric(f, f.metric))
+                    for statement in found.statements
+                    if any(f.report_id == report.id for f in statement)]
         vocabulary = [f for f in figures if not is_open(f)]
         pick = pick_figures(asked, office, vocabulary, [report])
         # one quote per statement: the sentence that names the metric (主动公开…14条

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from assistant.answering.open_match import is_open
 from assistant.comparison import modes
-from assistant.comparison.asked import AskedPicker, Ranker, bm25_ranker, in_one_unit
+from assistant.comparison.asked import (AskedPicker, OfficeFigures, Ranker, bm25_ranker,
+                                        in_one_unit)
 from assistant.comparison.pick import Pick, short_label
 from assistant.comparison.select import (Picker, by_office, common_year, latest_pick,
                                          missing_years, select_reports)
@@ -49,9 +50,12 @@ def _mode(question: Question, offices: int) -> str:
 
 
 def answer_comparison(question: Question, snapshot: CorpusSnapshot,
-                      ranker: Ranker | None = None) -> Answer:
+                      ranker: Ranker | None = None,
+                      office_figures: OfficeFigures | None = None) -> Answer:
     """`ranker` gives the passages a figure question about one office retrieves (the
-    chain passes its hybrid retriever); by default the snapshot's BM25 ranks them."""
+    chain passes its hybrid retriever); by default the snapshot's BM25 ranks them.
+    `office_figures` is the figure answerer's way to find one office's figure (the
+    chain passes it, so a comparison and a figure question find the same figure)."""
     reports = select_reports(question, snapshot.reports)
     metrics = _metrics(question)
     groups = by_office(reports)
@@ -64,7 +68,8 @@ def answer_comparison(question: Question, snapshot: CorpusSnapshot,
         choose = Picker.for_question(question, snapshot.figures_of_reports(r.id for r in reports))
     else:  # every office's figure as a figure question about it would find it
         prefer = "cumulative" if question.scope == "cumulative" else "annual"
-        choose = AskedPicker(question, snapshot, ranker or bm25_ranker(snapshot), prefer)
+        choose = AskedPicker(question, snapshot, ranker or bm25_ranker(snapshot), prefer,
+                             office_figures)
     builder = TableBuilder(snapshot, office_labels(reports), show_metric=len(metrics) > 1)
     if mode == "any":
         text = modes.any_of(builder, groups, choose, metrics)
