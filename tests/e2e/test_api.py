@@ -67,7 +67,19 @@ def test_with_login_the_client_logs_in_and_guessing_is_locked(app, tmp_path):
         assert "新增 1 份" in result[0]
         added = [r for r in client.predict(api_name="/reports") if r["id"] not in before]
         assert len(added) == 1
-        assert "已删除" in client.predict(added[0]["id"], api_name="/remove")
+        # another report under the same name: the API asks too (nothing indexed) unless
+        # the caller said beforehand, as the CLI's --replace: same_name="replace"/"beside"
+        upload.write_text(SMALL_REPORT.replace("12条", "20条"), encoding="utf-8")
+        result = client.predict([handle_file(str(upload))], api_name="/upload")
+        assert "尚未索引" in result[0]
+        assert any("库中已有同名的报告" in part for part in result if isinstance(part, str))
+        assert len(client.predict(api_name="/reports")) == len(before) + 1
+        result = client.predict([handle_file(str(upload))], "", "", "replace",
+                                api_name="/upload")
+        assert "替换 1 份" in result[0]
+        [now] = [r for r in client.predict(api_name="/reports") if r["id"] not in before]
+        assert now["source"] == "登录后上传.txt" and now["id"] != added[0]["id"]
+        assert "已删除" in client.predict(now["id"], api_name="/remove")
         assert {r["id"] for r in client.predict(api_name="/reports")} == before
         for _ in range(3):
             with pytest.raises(Exception):
