@@ -22,6 +22,7 @@ from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.answering.stated_totals import with_stated_totals
 from assistant.answering.table_choice import cells_answered, with_text_twins
 from assistant.answering.wording import period_text, value_text
+from assistant.question.cues import asked_action
 from assistant.question.metrics import colloquial, metric_tier
 from core.models import Answer, Figure, Office, Passage, Question
 from core.text import simplified
@@ -173,7 +174,8 @@ class Answerer:
             paragraphs = {rid: view.report_paragraphs(rid)
                           for rid in dict.fromkeys(p.report_id for p in passages)}
             chosen = choose_run(passages, paragraphs, tokens, view.bm25.idf,
-                                core=question.core, role=question.role)
+                                core=question.core, role=question.role,
+                                action=asked_action(question.focus or question.normalised))
             if chosen is None:
                 continue
             blocks.append(self._passage_block(*chosen, tokens, view.bm25.idf, builder))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from core.text import GENERIC_WORDS, tokenize
@@ -194,10 +194,65 @@ def substantive(passage: Passage) -> bool:
 def section_members(paragraphs: Sequence[Passage], passage: Passage,
                     limit: int = 6) -> list[Passage]:
     """The substantive paragraphs under the passage's own heading, when they are few:
-    under “二、工作成效” every paragraph is part of the answer to 取得了什么成效."""
-    same = [p for p in paragraphs if p.section == passage.section and substantive(p)
-            and not is_heading_text(p)]
-    return same if passage in same and len(same) <= limit else [passage]
+    under “二、工作成效” every paragraph is part of the answer to 取得了什么成效. A
+    sentence broken over several paragraphs (PDF lines) counts once."""
+    same = [p for p in paragraphs if p.section == passage.section and not is_heading_text(p)]
+    units = _sentence_units(same)
+    units = [u for u in units if substantive(_joined(u))]
+    members = [p for u in units for p in u]
+    return members if passage in members and len(units) <= limit else [passage]
+
+
+# A paragraph that ends its sentence (or is a lead-in, a closing bracket or quote).
+_ENDS_SENTENCE = re.compile(r"[。！？；：:!?;…）)”」]\s*$")
+
+
+def continues(previous: Passage, following: Passage) -> bool:
+    """`following` goes on with the sentence `previous` breaks off: a PDF's line, or a
+    saved page's line break inside a sentence (2009年是 / 《条例》正式实施的第二年). Same
+    report and section, no sentence end before the break, no heading, item or table
+    row on either side."""
+    if previous.report_id != following.report_id or previous.section != following.section:
+        return False
+    before = _norm(previous.text).strip()
+    if not before or _ENDS_SENTENCE.search(before) or "|" in before or "|" in following.text:
+        return False
+    return not (is_heading_text(previous) or is_heading_text(following)
+                or item_family(following.text))
+
+
+def _sentence_units(paragraphs: Sequence[Passage]) -> list[list[Passage]]:
+    units: list[list[Passage]] = []
+    for paragraph in paragraphs:
+        if units and continues(units[-1][-1], paragraph):
+            units[-1].append(paragraph)
+        else:
+            units.append([paragraph])
+    return units
+
+
+def _joined(unit: Sequence[Passage]) -> Passage:
+    return replace(unit[0], text="".join(p.text.strip() for p in unit))
+
+
+def whole_sentences(paragraphs: Sequence[Passage], group: Sequence[Passage],
+                    limit: int = 12) -> list[Passage]:
+    """The group with the paragraphs that finish (or start) the sentences its first and
+    last paragraphs break off, in order: a quote never stops mid-sentence at a line."""
+    if not group:
+        return list(group)
+    ids = [p.paragraph_id for p in paragraphs]
+    try:
+        start, end = ids.index(group[0].paragraph_id), ids.index(group[-1].paragraph_id)
+    except ValueError:
+        return list(group)
+    first, last = start, end
+    while first > 0 and start - first < limit and continues(paragraphs[first - 1], paragraphs[first]):
+        first -= 1
+    while last + 1 < len(paragraphs) and last - end < limit \
+            and continues(paragraphs[last], paragraphs[last + 1]):
+        last += 1
+    return list(paragraphs[first:start]) + list(group) + list(paragraphs[end + 1:last + 1])
 
 
 def is_heading_text(passage: Passage) -> bool:
@@ -208,7 +263,7 @@ def is_heading_text(passage: Passage) -> bool:
 
 def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[Passage]],
                tokens: Sequence[str], idf: Mapping[str, float], core: str = "",
-               keep: float = 0.5, role: str = "") -> tuple[Passage, list[Passage]] | None:
+               keep: float = 0.5, role: str = "", action: str = "") -> tuple[Passage, list[Passage]] | None:
     """The best passage and the group it belongs to: its enumeration, or its small
     section when its heading is what answers the question.
 
@@ -217,7 +272,9 @@ def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[
     by how much of the question they say in the same words, so several items of one
     list outweigh a single stray paragraph, and the paragraph that says it verbatim
     outweighs one that merely shares words. For a who-question (`role`, see
-    `asked_role`) a passage that names who holds the role gets the same raise again."""
+    `asked_role`) a passage that names who holds the role gets the same raise again, and
+    so does, for a how-question (`action`, see `asked_action`: 怎么审核的), one that says
+    the act asked about."""
     scored = []
     for passage in filter(substantive, candidates):
         siblings = paragraphs.get(passage.report_id, ())
@@ -235,10 +292,12 @@ def choose_run(candidates: Sequence[Passage], paragraphs: Mapping[str, Sequence[
         group = enumeration_run(siblings, index) if index >= 0 else [passage]
         if len(group) == 1 and index >= 0 and cov.by_heading:
             group = section_members(siblings, siblings[index])
+        group = whole_sentences(siblings, group)
         key = tuple(p.paragraph_id for p in group)
         said = phrase_overlap(core, passage.section + "\n" + _norm(passage.text)) if core else 0.0
         holder = 1.0 if role and names_holder(_norm(passage.text), role) else 0.0
-        vote = passage.score * (1.0 + said + holder)
+        acts = 1.0 if action and action in _norm(passage.text) else 0.0
+        vote = passage.score * (1.0 + said + holder + acts)
         total, top, members = groups.get(key, (0.0, passage, group))
         groups[key] = (total + vote, top if total else passage, members)
     if not groups:

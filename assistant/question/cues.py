@@ -32,6 +32,18 @@ def asked_role(question: str) -> str:
     return role if len(role) >= 2 else ""
 
 
+# 怎么审核的, 如何整改: the act a how-question asks about (two characters at least: 怎么写的
+# and 怎么做 name no act a passage would be told by).
+_HOW = re.compile(r"(?:怎么|如何|怎样)(?:样|来)?([^\W\d的了地得呢吗]{2,4}?)(?=的|了|呢|吗|[？?，,。]|$)")
+_NO_ACT = {"公开", "开展", "进行", "落实", "做好", "安排", "处理", "解决", "回事", "样的"}
+
+
+def asked_action(question: str) -> str:
+    """The act a how-question asks about (是怎么审核的 -> 审核), or ""."""
+    found = _HOW.search(question)
+    return found.group(1) if found and found.group(1) not in _NO_ACT else ""
+
+
 _FEWEST = ("最少", "最低", "倒数", "最差")
 _MOST = ("最多", "最高", "排名", "排序", "前三", "前五", "前十")
 
