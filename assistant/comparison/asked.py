@@ -141,18 +141,29 @@ def _unit_class(unit: str) -> frozenset[str]:
 
 
 def in_one_unit(picks: Sequence[Pick], choose: AskedPicker) -> list[Pick]:
-    """Offices compared in the unit most of them state the number in: a report whose
-    best match is in another unit (a 微信公众账号(1个) beside the posts counted in 条) is
-    asked again in that unit, and the new figure kept only when it is in that unit.
-    Units that still differ (条 and 篇) are then shown and said, never converted."""
+    """Offices compared in one unit: the unit most of them state the number in, else (no
+    unit most share: two offices, 1个 against 68条) the first unit, by how many state it,
+    in which every office has a figure. A report whose best match is in another unit (a
+    微信公众账号(1个) beside the posts counted in 条) is asked again in that unit, and the
+    new figure kept only when it is in that unit. Units that still differ (条 and 篇) are
+    then shown and said, never converted."""
     if choose.question.unit:
         return list(picks)  # the question said its unit: every office was asked in it
     units = Counter(_unit_class(p.figure.unit) for p in picks if p.figure is not None)
     if len(units) < 2:
         return list(picks)
-    (common, n), = units.most_common(1)
-    if n * 2 <= sum(units.values()):
-        return list(picks)  # no unit most offices share
+    ranked = units.most_common()
+    if ranked[0][1] * 2 > sum(units.values()):
+        return _asked_in(picks, choose, ranked[0][0])
+    for common, _ in ranked:
+        again = _asked_in(picks, choose, common)
+        if all(_unit_class(p.figure.unit) == common for p in again if p.figure is not None):
+            return again
+    return list(picks)
+
+
+def _asked_in(picks: Sequence[Pick], choose: AskedPicker, common: frozenset[str]) -> list[Pick]:
+    """The picks, those in another unit than `common` asked again in it."""
     unit = next(iter(sorted(common)))
     again = replace(choose, question=replace(choose.question, unit=unit))
     out = []

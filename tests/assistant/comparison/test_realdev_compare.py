@@ -1,4 +1,4 @@
-"""Comparisons over real reports (issue 12): fourteen realdev reports indexed by the real
+"""Comparisons over real reports (issue 12): fifteen realdev reports indexed by the real
 pipeline into a real Chroma, asked realdev's own comparison questions through the chain's
 one path (understand -> draft -> check), judged by realdev's comparison judge.
 
@@ -84,3 +84,12 @@ def test_a_figure_the_report_does_not_state_is_not_zero(parts):
     missing = [r for r in answer.table if r.value is None]
     assert missing and all(r.display == "未报告" for r in missing)
     assert "较多" not in answer.text
+
+
+
+def test_two_offices_in_different_units_are_compared_in_the_one_both_state(parts):
+    # 西柳镇's best match alone is its 微信公众账号(1个); 沙湖镇 states only posts in 条: no
+    # unit is most offices', so the first unit every office states a figure in is used
+    _, answer = _draft(parts, "2023年西柳镇和沙湖镇，谁的微信公众号发得多？")
+    assert sorted((r.value, r.display) for r in answer.table) == [(68, "68条"), (149, "149条")]
+    assert "西柳镇较多" in answer.text
