@@ -249,7 +249,10 @@ def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure]
         # One of several different numbers the vocabulary read as the metric asked
         # (every 占…% of a category list, none named): the open reading says which one
         # the question names, when it beats the others' own open readings clearly.
-        others = [f for f in stated if f.value != best.figure.value]
+        # (only readings of the same metric: a second part of the question, 胜诉几件 beside
+        # 行政诉讼多少件, is no rival of the first)
+        same = {f.metric for f in stated if f.value == best.figure.value}
+        others = [f for f in stated if f.value != best.figure.value and f.metric in same]
         twins = [s for s in match.scored for f in others if _same_number(s.figure, f)]
         return bool(twins) and best.score >= max(t.score for t in twins) + TWIN_MARGIN
     if said(best.figure) >= max(said(f) for f in stated) + 0.25:

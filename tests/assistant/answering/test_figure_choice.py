@@ -193,3 +193,21 @@ def test_a_sentence_on_another_column_is_no_twin():
     opened = [f for f in figures if f.metric == "open"]
     assert text_twins(in_force, opened) == []
     assert [f.label for f in text_twins(repealed, opened)] == ["废止行政规范性文件"]
+
+
+def test_a_second_part_of_the_question_is_no_rival_reading():
+    """行政诉讼案件有多少件，胜诉几件 (seeds d14): the open reading of the first number does
+    not make the second part's figure (胜诉 7) a wrong reading to drop."""
+    from assistant.answering.open_match import OpenMatch, Scored, covers_better
+
+    def fig(metric, value, span, label=""):
+        return Figure(metric, value, "件", "exact", "2018", "annual", "p-1", span,
+                      "发生行政诉讼案件10件,其中7件胜诉", label=label, kind="count" if label else "")
+    total = fig("litigation.total", 10, (0, 11))
+    won = fig("litigation.won", 7, (12, 17))
+    opened = fig("open", 10, (0, 11), label="发生行政诉讼案件")
+    won_open = fig("open", 7, (12, 17), label="胜诉")
+    match = OpenMatch((Scored(opened, 1.5, 1.0, True),), False,
+                      scored=(Scored(opened, 1.5, 1.0, True), Scored(won_open, 0.5, 0.3, True)))
+    q = question("银州区的行政诉讼案件有多少件，胜诉几件？")
+    assert not covers_better(q, match, [total, won], {}, {})
