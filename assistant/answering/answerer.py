@@ -156,6 +156,10 @@ class Answerer:
         view = self.retriever.view()
         k = max(CANDIDATES, self.retriever.top_k)
         notes: list[str] = []
+        if question.unknown_office and question.offices:  # a general office, read in its
+            # government's report (understand.governing)
+            notes.append(f"没有{question.unknown_office}自己的报告，以下摘自"
+                         f"{'、'.join(o.name for o in question.offices)}的报告")
         groups = []
         for office in question.offices:
             asked = self._latest_report(question, office, view, notes)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from assistant.question.cues import asked_role, group_levels, question_core, ranking_order
 from assistant.question.metrics import asked_unit, colloquial, find_metrics, metric_segments
 from assistant.question.offices import OfficeDirectory, Resolution
-from core.models import IndexedReport, Question
+from core.models import IndexedReport, Office, Question
 from core.normalise import normalise
 from core.text import content_tokens, tokenize
 
@@ -207,6 +207,14 @@ def understand(text: str, reports: Sequence[IndexedReport],
         resolution = Resolution((), resolution.phrases, False, resolution.unknown,
                                 resolution.phrases[0], resolution.type_word)
     kind, mode = classify(norm, resolution, metrics, years)
+    if kind == "absent" and (government := governing(resolution.unknown, directory)):
+        # 山西省政府办公厅 not indexed, 山西省人民政府 is: the general office writes and
+        # is written about in its government's report, so what it did is read there (a
+        # passage, said to come from that report); its numbers are never the government's.
+        speaking = Resolution((government,), (), False, resolution.unknown, "",
+                              resolution.type_word)
+        if classify(norm, speaking, metrics, years) == ("passage", ""):
+            resolution, kind, mode = speaking, "passage", ""
     if kind != "comparison" and resolution.region and len(resolution.offices) == 1:
         # 铁西区那个街道: a loose reference to the one office of that place.
         resolution = Resolution(resolution.offices, resolution.phrases, False, "", "",
@@ -228,6 +236,23 @@ def understand(text: str, reports: Sequence[IndexedReport],
         contact=bool(CONTACT_CUES.search(norm)) and not COUNT_ASKED.search(norm),
         levels=() if resolution.offices else group_levels(norm),
     )
+
+
+# The general office of a government (办公厅 of a province, 办公室 of a city or county),
+# as questions name it: 山西省政府办公厅, 孝感市府办, 某县政府办.
+_GENERAL_OFFICE = re.compile(r"^(.{2,12}?[省市区县旗])(?:人民)?(?:政府办公厅|政府办公室|府办|政府办)$")
+
+
+def governing(name: str, directory: OfficeDirectory) -> Office | None:
+    """The one indexed government whose general office `name` is (山西省政府办公厅 ->
+    山西省人民政府), when that office itself is not indexed; else None."""
+    found = _GENERAL_OFFICE.match(name or "")
+    if not found:
+        return None
+    place = found.group(1)
+    wanted = {place + "人民政府", place + "政府"}
+    governments = {e.office for e in directory.entries if wanted & set(e.names)}
+    return next(iter(governments)) if len(governments) == 1 else None
 
 
 def _blank(text: str, phrases: Sequence[str], names: Sequence[str] = ()) -> str:
