@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.answering.citations import CitationList
-from assistant.answering.excerpts import best_quotes, choose_run, substantive
+from assistant.answering.excerpts import best_quotes, choose_run, sentence_start, substantive
 from assistant.answering.figures import FigurePick, pick_figures
 from assistant.answering.open_match import covers_better, is_open, match_open
 from assistant.answering.stated_totals import with_stated_totals
@@ -40,7 +40,10 @@ def office_label(office: Office) -> str:
 
 def metric_title(figure: Figure) -> str:
     if is_open(figure):  # what the report says it counts: 受理各类服务事项
-        return figure.label or "报告所列数字"
+        label = figure.label
+        if figure.kind in ("rank", "ordinal"):  # 正式实施的第(二年): the 第 is the value's
+            label = re.sub(r"的?第$", "", label)
+        return label or "报告所列数字"
     metric = METRICS.get(figure.metric)
     title = re.sub(r"（[^）]*）", "", metric.label) if metric else figure.metric
     if figure.label:
@@ -140,7 +143,13 @@ class Answerer:
             return f"{name}：报告中没有找到这个数字。"
         parts = []
         for statement in pick.statements:  # the same figure stated in several places
-            markers = [builder.cite(paragraphs[f.paragraph_id], f.quote) for f in statement]
+            markers = []
+            for f in statement:  # a sentence begun on the line before is cited from there
+                passage = paragraphs[f.paragraph_id]
+                siblings = self.retriever.view().report_paragraphs(passage.report_id)
+                markers += [builder.cite(p, p.text.strip())
+                            for p in sentence_start(siblings, passage, f.span[0])]
+                markers.append(builder.cite(passage, f.quote))
             parts.append(describe_figure(statement[0], list(dict.fromkeys(markers))))
         year = pick.figures[0].year
         head = f"{name}{year}年报告" if year and all(f.year == year for f in pick.figures) \

@@ -235,6 +235,19 @@ def _joined(unit: Sequence[Passage]) -> Passage:
     return replace(unit[0], text="".join(p.text.strip() for p in unit))
 
 
+def sentence_start(paragraphs: Sequence[Passage], passage: Passage, at: int) -> list[Passage]:
+    """The paragraphs before `passage` in which the sentence holding offset `at` starts,
+    when that sentence is its first and was broken off at a line (2009年是 / 《条例》正式
+    实施的第二年): a figure quoted from it is cited with the words that say of what."""
+    if re.search(r"[。！？；!?;]", passage.text[:at]):
+        return []
+    index = next((i for i, p in enumerate(paragraphs) if p.paragraph_id == passage.paragraph_id), -1)
+    if index <= 0:
+        return []
+    run = whole_sentences(paragraphs, [paragraphs[index]])
+    return run[:run.index(paragraphs[index])]
+
+
 def whole_sentences(paragraphs: Sequence[Passage], group: Sequence[Passage],
                     limit: int = 12) -> list[Passage]:
     """The group with the paragraphs that finish (or start) the sentences its first and

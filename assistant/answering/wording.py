@@ -20,6 +20,8 @@ def value_text(figure: Figure, unit: str = "") -> str:
     has none)."""
     unit = figure.unit or unit
     number = number_text(figure.value)
+    if figure.kind in ("rank", "ordinal"):  # 位列第4, 实施的第二年: a place, not an amount
+        return f"第{number}{unit}"
     return {
         "more_than": f"超{number}{unit}",
         "about": f"约{number}{unit}",

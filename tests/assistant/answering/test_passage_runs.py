@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.excerpts import choose_run, continues, whole_sentences
+from assistant.answering.excerpts import choose_run, continues, sentence_start, whole_sentences
 from assistant.question.cues import asked_action
 from assistant.question.understand import understand
 from benchmarks.figures_eval import load_report
@@ -102,3 +102,22 @@ def test_a_how_question_is_answered_by_the_paragraph_saying_the_act():
                           action=asked_action(question.focus))
     assert "先审后发" not in flat(without[1])
     assert "坚持分级审核、先审后发" in flat(with_act[1])
+
+
+def test_a_figure_whose_sentence_begins_on_the_line_before_is_cited_from_there():
+    # 2009年是 / 《条例》正式实施的第二年,也是…: the year is on the line before
+    items = passages("012_hezhou_shi_2009.txt")
+    figure_paragraph = holding(items, "正式实施的第二年")
+    start = sentence_start(items, figure_paragraph, figure_paragraph.text.find("第二年"))
+    assert [p.text.strip() for p in start] == ["2009年是"]
+    later = figure_paragraph.text.find("2009年我市")  # a later sentence starts in its own line
+    assert sentence_start(items, figure_paragraph, later) == []
+
+
+def test_a_rank_or_an_ordinal_is_written_as_a_place():
+    from assistant.answering.wording import value_text
+    from core.models import Figure
+    ordinal = Figure("open", 2, "年", "exact", "2009", "annual", "p", (0, 1), "第二年", kind="ordinal")
+    assert value_text(ordinal) == "第2年"
+    assert value_text(Figure("open", 4, "名", "exact", "2012", "annual", "p", (0, 1), "位列第4",
+                             kind="rank")) == "第4名"
