@@ -186,9 +186,18 @@ def names_holder(text: str, role: str) -> bool:
         f"(?:{r})(?:为|是|：|:){_HOLDER}[，。；]", text))
 
 
+# The catalogue record a government page prints above a report (索引号 | 文号 | 发文日期 |
+# 发布机构): the page's, not the report's words.
+_PAGE_RECORD = re.compile(r"索引[号號]|文[号號][:：]|[发發]文日期|[发發]布机构|[发發]布機構|成文日期|主[题題]分[类類]")
+
+
 def substantive(passage: Passage) -> bool:
-    """Says something: not a signature, a date line or a stray fragment."""
-    return len(re.findall(r"[\u4e00-\u9fff]", _norm(passage.text))) >= MIN_CHARS
+    """Says something: not a signature, a date line, a stray fragment or the page's
+    catalogue record."""
+    text = _norm(passage.text)
+    if len(_PAGE_RECORD.findall(text)) >= 2:
+        return False
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) >= MIN_CHARS
 
 
 def section_members(paragraphs: Sequence[Passage], passage: Passage,
@@ -211,8 +220,10 @@ def continues(previous: Passage, following: Passage) -> bool:
     """`following` goes on with the sentence `previous` breaks off: a PDF's line, or a
     saved page's line break inside a sentence (2009年是 / 《条例》正式实施的第二年). Same
     report and section, no sentence end before the break, no heading, item or table
-    row on either side."""
-    if previous.report_id != following.report_id or previous.section != following.section:
+    row on either side. Not before the first heading: there, lines without a stop are
+    the title, the office and the date."""
+    if previous.report_id != following.report_id or previous.section != following.section \
+            or not previous.section:
         return False
     before = _norm(previous.text).strip()
     if not before or _ENDS_SENTENCE.search(before) or "|" in before or "|" in following.text:

@@ -121,3 +121,15 @@ def test_a_rank_or_an_ordinal_is_written_as_a_place():
     assert value_text(ordinal) == "第2年"
     assert value_text(Figure("open", 4, "名", "exact", "2012", "annual", "p", (0, 1), "位列第4",
                              kind="rank")) == "第4名"
+
+
+def test_the_pages_catalogue_record_is_no_answer_and_title_lines_join_nothing():
+    from assistant.answering.excerpts import substantive
+    items = passages("036_zhangdian_gongyuan_jiedao_2018_fanti.txt")  # Traditional, a page table
+    record = holding(items, "索引號")
+    assert not substantive(record)  # | 標題: | … | 索引號: | … | 發文日期: | …
+    opening = holding(items, "編制的2019年度")
+    assert substantive(opening)
+    # the title and office lines before it (no stop, before the first heading) are no
+    # broken sentence of it
+    assert whole_sentences(items, [opening]) == [opening]
