@@ -17,6 +17,8 @@ from core.office_names import (KIND_GOVERNMENT, KIND_SUBDISTRICT, KIND_TOWNSHIP,
                                LEVEL_TOWN)
 from core.models import Office
 
+from .name_index import NameIndex
+
 if TYPE_CHECKING:
     from .offices import OfficeEntry
 
@@ -68,10 +70,11 @@ _ASKING = re.compile(r"^(?:请问|我想问|我想知道|想知道|问一下|查
 _NOT_A_NAME = re.compile(r"[那这哪个的]|^(?:各|每|所有|全部|本|该|其|全)|^(?:部门|单位|乡镇|街道)$")
 
 
-def unindexed_office(question: str, known: Iterable[str]) -> str:
+def unindexed_office(question: str, known: Iterable[str] | NameIndex) -> str:
     """The first office name the question uses that no indexed office is called
     (`生态环境部`), or ''. A name inside a known one, or holding one, is known."""
-    known = [k for k in known if len(k) >= 2]
+    if not isinstance(known, NameIndex):
+        known = NameIndex(known)
     question = _ASKING.sub("", question)
     for m in _OFFICE_NAME.finditer(question):
         name = m.group(1)
@@ -80,10 +83,11 @@ def unindexed_office(question: str, known: Iterable[str]) -> str:
         # Known: part of an indexed office's name, also once a place written before it
         # is set aside (义乌 + 廿三里街道). Not known: a place + another office's word
         # (上海市 + 政府办公厅, when only 上海市人民政府 is indexed).
-        parts = [name] + [name[len(k):] for k in known if name.startswith(k)
+        parts = [name] + [name[len(k):] for k in known.prefixes_of(name) if len(k) >= 2
                           and len(name) - len(k) >= 2
                           and name[len(k):].lstrip("省市区县") not in _GENERIC_REST]
-        if any(part in k for part in parts for k in known):
+        # (every part has two characters or more: only names of two or more hold one)
+        if any(known.any_containing(part) for part in parts):
             continue
         return name
     return ""

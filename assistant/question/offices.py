@@ -18,12 +18,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from core.text import simplified, tagged_words
 from core import gazetteer
 from core.models import IndexedReport, Office
 from core.office_names import KIND_DEPARTMENT, aliases
 
+from .name_index import NameIndex
 from .office_levels import by_level, unindexed_office
 from .office_lists import list_items
 
@@ -138,8 +140,48 @@ class OfficeDirectory:
         entries.sort(key=lambda e: e.office.name)
         return cls(entries)
 
+    # ---- lookups made once per directory (a directory is built per corpus snapshot
+    # and not changed after): a question is matched against them, not against every
+    # entry in turn (name_index.py).
+
+    @cached_property
+    def _entry_of(self) -> dict[Office, OfficeEntry]:
+        return {e.office: e for e in reversed(self.entries)}  # the first entry wins
+
+    @cached_property
+    def _position(self) -> dict[int, int]:
+        return {id(e): i for i, e in enumerate(self.entries)}
+
+    @cached_property
+    def _by_name(self) -> dict[str, list[OfficeEntry]]:
+        return _grouped((name, e) for e in self.entries for name in dict.fromkeys(e.names)
+                        if name)
+
+    @cached_property
+    def _by_core(self) -> dict[str, list[OfficeEntry]]:
+        return _grouped((e.core, e) for e in self.entries if e.core)
+
+    @cached_property
+    def _by_alias(self) -> dict[str, dict[str, list[OfficeEntry]]]:
+        return {attribute: _grouped((a, e) for e in self.entries
+                                    for a in dict.fromkeys(getattr(e, attribute)) if a)
+                for attribute in ("chain", "context")}
+
+    @cached_property
+    def _indexes(self) -> dict[str, NameIndex]:
+        return {"names": NameIndex(self._by_name), "core": NameIndex(self._by_core),
+                "chain": NameIndex(self._by_alias["chain"]),
+                "context": NameIndex(self._by_alias["context"]),
+                "known": NameIndex(self._known),
+                "known2": NameIndex(k for k in self._known if len(k) >= 2)}
+
+    @cached_property
+    def _known(self) -> frozenset[str]:
+        return frozenset(a for e in self.entries for a in (*e.names, e.core, *e.chain,
+                                                           *e.context) if a)
+
     def by_office(self, office: Office) -> OfficeEntry | None:
-        return next((e for e in self.entries if e.office == office), None)
+        return self._entry_of.get(office)
 
     def resolve(self, question: str) -> Resolution:
         """`question` in Simplified Chinese. A list of offices is resolved item by item,
@@ -164,7 +206,7 @@ class OfficeDirectory:
         named, phrases = self._named(question)
         places = [p for p in _place_mentions(question) if not _inside(p, phrases)]
         type_word = _type_word(question, phrases)
-        if not named and (other := unindexed_office(question, self.known_names())):
+        if not named and (other := unindexed_office(question, self.known_name_index())):
             return Resolution(unknown=other, type_word=type_word)
         if named:
             qualified = self._placed_elsewhere(question, named, phrases, places)
@@ -196,19 +238,26 @@ class OfficeDirectory:
     def known_names(self) -> set[str]:
         return {a for e in self.entries for a in (*e.names, e.core, *e.chain) if a}
 
+    def known_name_index(self) -> NameIndex:
+        """`known_names()` as a NameIndex (what unindexed_office looks names up in)."""
+        if "_known_names" not in self.__dict__:
+            self.__dict__["_known_names"] = NameIndex(self.known_names())
+        return self.__dict__["_known_names"]
+
     # ---- tiers -----------------------------------------------------------------------
 
     def _named(self, question: str) -> tuple[list[list[OfficeEntry]], list[str]]:
         """Groups of entries, one group per distinct phrase naming offices."""
         hits: dict[str, list[OfficeEntry]] = {}
-        for entry in self.entries:
-            for name in entry.names:
-                if name and name in question:
-                    hits.setdefault(name, []).append(entry)
-        for entry in self.entries:
-            core = entry.core
-            if core and core in question and not any(core in phrase for phrase in hits):
-                hits.setdefault(core, []).append(entry)
+        for name in self._indexes["names"].occurring_in(question):
+            hits[name] = list(self._by_name[name])
+        # A core inside a name matched (or an earlier core) adds nothing; of several
+        # entries sharing a core, the first in the directory's order takes it.
+        position = self._position
+        for core in sorted(self._indexes["core"].occurring_in(question),
+                           key=lambda c: position[id(self._by_core[c][0])]):
+            if not any(core in phrase for phrase in hits):
+                hits[core] = [self._by_core[core][0]]
         # 上海市政府 inside 上海市政府办公厅 (not indexed) names another office: no hit.
         hits = {phrase: entries for phrase, entries in hits.items()
                 if not _runs_into_other_office(question, phrase)
@@ -244,12 +293,11 @@ class OfficeDirectory:
     def _by_place(self, question: str, attribute: str) -> tuple[list[OfficeEntry], list[str]]:
         matched: list[OfficeEntry] | None = None
         used: list[str] = []
-        aliases = sorted({a for e in self.entries for a in getattr(e, attribute)},
-                         key=len, reverse=True)
-        for alias in aliases:
-            if alias not in question or any(alias in u for u in used):
+        found = self._indexes[attribute].occurring_in(question)
+        for alias in sorted(found, key=lambda a: (-len(a), question.find(a))):
+            if any(alias in u for u in used):
                 continue
-            having = [e for e in self.entries if alias in getattr(e, attribute)]
+            having = self._by_alias[attribute][alias]
             narrowed = having if matched is None else [e for e in matched if e in having]
             if narrowed:
                 matched = narrowed
@@ -260,7 +308,7 @@ class OfficeDirectory:
         """The first place the question names that no indexed office is or lies in,
         with the places written right after it (上海市黄浦区). A place written just
         before a named office (北京市密云区果园街道) only qualifies it."""
-        known = {a for e in self.entries for a in (*e.names, e.core, *e.chain, *e.context) if a}
+        known = self._known
         for place in places:
             if place in known or core_of(place) in known:
                 continue
@@ -299,13 +347,13 @@ class OfficeDirectory:
         """A division of the gazetteer the question names (万源12345热线, 江苏省2009年) that
         no indexed office is or lies in: the question is about an office not indexed,
         never one to answer from whatever is."""
-        known = {a for e in self.entries for a in (*e.names, e.core, *e.chain, *e.context) if a}
+        known = self._indexes["known2"]
         for at, name in gazetteer.places_in(question):
             full = any(d.name == name for d in gazetteer.lookup(name))
             after = question[at + len(name):at + len(name) + 1]
             if not full and after and "\u4e00" <= after <= "\u9fff" and after not in "的那这和与及":
                 continue  # a short name inside a longer word is not a place named
-            if any(name in k or k in name for k in known if len(k) >= 2):
+            if known.any_containing(name) or known.occurring_in(name):
                 continue
             return name
         return ""
@@ -314,16 +362,24 @@ class OfficeDirectory:
         """Offices whose region chain (or, failing that, report text) names `place`."""
         place = simplified(place)
         for attribute in ("chain", "context"):
-            found = [e for e in self.entries
-                     if place in getattr(e, attribute) or core_of(place) in getattr(e, attribute)]
-            if found:
-                return found
+            having = self._by_alias[attribute]
+            chosen = {id(e) for key in (place, core_of(place)) for e in having.get(key, ())}
+            if chosen:
+                return [e for e in self.entries if id(e) in chosen]
         return []
 
 
 # What may follow a government's name to make it another office's: its 办公厅, a 局 …
 _OTHER_OFFICE_AFTER = re.compile(
     r"^(?:人民政府|政府)?(?:办公厅|办公室|府办|政府办|[\u4e00-\u9fff]{0,5}?(?:局|委员会|委|厅|办公室))")
+
+
+def _grouped(pairs: Iterable[tuple[str, OfficeEntry]]) -> dict[str, list[OfficeEntry]]:
+    """key -> the entries having it, in the directory's order."""
+    grouped: dict[str, list[OfficeEntry]] = {}
+    for key, entry in pairs:
+        grouped.setdefault(key, []).append(entry)
+    return grouped
 
 
 def _runs_into_other_office(question: str, phrase: str) -> bool:
