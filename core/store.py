@@ -21,6 +21,8 @@ start with the report id, so counting a report's records needs ids only.
 
 from __future__ import annotations
 
+import time
+import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +55,7 @@ from core.store_records import (
 )
 
 PLACEHOLDER_VECTOR = [1.0]
+REPORTS_CHANGED = "reports_changed"  # the meta record's id
 # Records per Chroma write call, below every backend's max batch size (embedded: 5461).
 WRITE_BATCH = 5000
 
@@ -112,6 +115,10 @@ class Store:
             f"{prefix}_figures", embedding_function=None)
         self.reports_col = client.get_or_create_collection(
             f"{prefix}_reports", embedding_function=None)
+        # One record every writer changes with the report records: readers in other
+        # processes look at it (one small read) instead of listing every report.
+        self.meta_col = client.get_or_create_collection(
+            f"{prefix}_meta", embedding_function=None)
         self.lease = Lease(client, prefix)
 
     def writing(self) -> Lease:
@@ -174,6 +181,22 @@ class Store:
                 latest.append(item)
         latest.sort(key=lambda r: r.source)
         return latest
+
+    def reports_token(self) -> str:
+        """Changes whenever a writer of this code version changes the report records
+        (written with them, under the lease); '' before the first such write."""
+        got = self.meta_col.get(ids=[REPORTS_CHANGED], include=["metadatas"])
+        metas = got["metadatas"] or []
+        return str(metas[0].get("token", "")) if metas else ""
+
+    def report_count(self) -> int:
+        """Report records (duplicates of an interrupted replacement included)."""
+        return self.reports_col.count()
+
+    def _reports_changed(self) -> None:
+        self.meta_col.upsert(ids=[REPORTS_CHANGED], documents=[""],
+                             embeddings=[PLACEHOLDER_VECTOR],
+                             metadatas=[{"token": uuid.uuid4().hex, "at": time.time()}])
 
     def report(self, report_id: str) -> IndexedReport | None:
         got = self.reports_col.get(ids=[report_id], include=["metadatas"])
@@ -261,6 +284,7 @@ class Store:
                         item.report, len(item.paragraphs),
                         len({f.id for f in item.figures}), len(item.chunks),
                         item.index_version) for item in batch_items])
+            self._reports_changed()
         self.writes += 1
 
     def prune(self, items: Sequence[ReportRecords]) -> None:
@@ -281,6 +305,7 @@ class Store:
             return
         with self.lease:
             self.reports_col.delete(ids=ids)
+            self._reports_changed()
             self.writes += 1
             where = {"report_id": {"$in": ids}}
             self.chunks.delete(where=where)

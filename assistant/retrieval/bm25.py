@@ -39,6 +39,7 @@ from core.text import tokenize
 
 CACHE_VERSION = 5  # 5: the chunk vectors saved beside it (vectors.py)
 SAVE_AFTER = 20  # reports changed incrementally before the index is saved again
+RELIST_S = 300.0  # at most this long between two listings of every report
 FULL_SHARE = 0.5  # above this share of reports new, one full read of the chunks is cheaper
 AVGDL_DRIFT = 0.05  # relative change of the average chunk length before reweighing
 DEAD_SHARE = 0.25  # share of dead slots before the postings are compacted
@@ -263,6 +264,8 @@ class BM25Cache:
         self._reports: tuple[IndexedReport, ...] = ()
         self._unsaved = 0
         self._checked = 0.0
+        self._listed = 0.0
+        self._seen: tuple[str, int] = ("", -1)
         self._writes_seen = -1
         self._lock = threading.Lock()
         self.last_update: Update | None = None
@@ -279,9 +282,19 @@ class BM25Cache:
             if (self._index is not None and now - self._checked < self.recheck_s
                     and writes == self._writes_seen):
                 return self._index
+            # Has any writer changed the reports since they were listed? Two small reads
+            # instead of listing every report (at 10,000 reports the listing costs a
+            # question's time). The count catches writers that set no token; a full
+            # listing every RELIST_S anyway.
+            seen = (self.store.reports_token(), self.store.report_count())
+            if (self._index is not None and writes == self._writes_seen and seen[0]
+                    and seen == self._seen and now - self._listed < RELIST_S):
+                self._checked = now
+                return self._index
             listing = tuple(self.store.reports())
-            self._checked = now
+            self._checked = self._listed = now
             self._writes_seen = writes
+            self._seen = seen
             self._reports = listing
             versions = {r.id: r.indexed_at for r in listing}
             if self._index is None:

@@ -1,0 +1,51 @@
+"""The BM25 cache lists every report only when some writer changed them: another
+process's write is seen through the store's reports token (one small read), not by
+listing all reports at every recheck (costly at thousands of reports)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval.bm25 import BM25Cache
+from core.settings import Settings
+from core.store import Store
+from index.pipeline import index_paths
+from tests.conftest import CORPUS
+
+pytestmark = pytest.mark.slow
+
+
+class CountingStore(Store):
+    """The real store, counting its full listings of the reports."""
+
+    listings = 0
+
+    def reports(self):
+        CountingStore.listings += 1
+        return super().reports()
+
+
+def test_reports_are_listed_again_only_after_a_write(tmp_path, embedder):
+    settings = Settings(index_dir=tmp_path, _env_file=None)
+    files = sorted(CORPUS.glob("*.txt"))
+    writer = Store.open(settings, embedder)
+    index_paths(files[:1], writer, settings)
+    first_token = writer.reports_token()
+    assert first_token
+
+    reader = CountingStore(writer.client, embedder, settings.collection_prefix)
+    cache = BM25Cache(reader, tmp_path / "bm25", recheck_s=0)
+    assert len(cache.index().catalogue.report_slots) == 1
+    listed = CountingStore.listings
+    for _ in range(5):  # nothing written: no listing
+        cache.index()
+    assert CountingStore.listings == listed
+
+    # Another writer (its own Store: the reader's write counter does not move).
+    other = Store.open(settings, embedder)
+    index_paths(files[1:2], other, settings)
+    assert other.reports_token() != first_token
+    assert len(cache.index().catalogue.report_slots) == 2
+    assert CountingStore.listings == listed + 1
+    other.remove_report(next(iter(r.id for r in other.reports() if r.source == files[0].name)))
+    assert len(cache.index().catalogue.report_slots) == 1
