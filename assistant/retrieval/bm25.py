@@ -284,10 +284,10 @@ class BM25Cache:
                 return self._index
             # Has any writer changed the reports since they were listed? Two small reads
             # instead of listing every report (at 10,000 reports the listing costs a
-            # question's time). The count catches writers that set no token; a full
-            # listing every RELIST_S anyway.
+            # question's time). The count catches most changes by writers of older code,
+            # which set no token; a full listing every RELIST_S catches the rest.
             seen = (self.store.reports_token(), self.store.report_count())
-            if (self._index is not None and writes == self._writes_seen and seen[0]
+            if (self._index is not None and writes == self._writes_seen
                     and seen == self._seen and now - self._listed < RELIST_S):
                 self._checked = now
                 return self._index
