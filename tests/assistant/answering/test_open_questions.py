@@ -122,3 +122,11 @@ def test_one_share_of_a_category_list_is_the_one_the_question_names():
     shares = [f for f in vocabulary if f.unit == "%"]
     assert len({f.value for f in shares}) > 1  # the vocabulary reads them all as one metric
     assert covers_better(question, match, shares, {}, {})
+
+
+def test_numbers_of_one_list_the_question_does_not_tell_apart_are_all_shown():
+    # no counted noun asked: 11, 119 and 72 match equally, so all three are shown
+    _, match = answered("008_shanxi_sheng_2009.txt", "山西省人民政府", 2009,
+                        "截至2009年底山西信息公开工作运行正常的有多少个？")
+    assert match.tied
+    assert {s.figure.value for s in match.best} == {11, 119, 72}
