@@ -142,11 +142,12 @@ class Answerer:
         if not pick.figures:
             return f"{name}：报告中没有找到这个数字。"
         parts = []
+        view = self.retriever.view()
         for statement in pick.statements:  # the same figure stated in several places
             markers = []
             for f in statement:  # a sentence begun on the line before is cited from there
                 passage = paragraphs[f.paragraph_id]
-                siblings = self.retriever.view().report_paragraphs(passage.report_id)
+                siblings = view.report_paragraphs(passage.report_id)
                 markers += [builder.cite(p, p.text.strip())
                             for p in sentence_start(siblings, passage, f.span[0])]
                 markers.append(builder.cite(passage, f.quote))
