@@ -46,6 +46,10 @@ _NUMERAL_BY_LEAD = {n.encode("gbk")[0]: n for n in _NUMERALS}
 _PINYIN = re.compile(r"[(（]([a-zü\u00e0-\u01dc]{1,8})[)）]")
 _TONE_MARKED = re.compile(r"[\u00e0-\u00fc\u0101-\u01dc]")
 _SPACE_RUN = re.compile(r"[ \t\r\u00a0]+")
+# Full-width digits and latin letters, ％ ．, and the ideographic space (step 4).
+_FULLWIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a％．\u3000]")
+# A line start as the marker repair sees it: after the indent, a `。` (see _repair_marker).
+_MARKER_LINE_START = re.compile(r"^[ \t\u3000]*(?=。)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ def _repair_marker(line: str) -> tuple[int, str] | None:
 
 def _marker_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
-    for match in re.finditer(r"^[ \t\u3000]*", text, re.MULTILINE):
+    for match in _MARKER_LINE_START.finditer(text):  # no other line can be repaired
         start = match.end()
         line_end = text.find("\n", start)
         line = text[start: len(text) if line_end < 0 else line_end]
@@ -176,14 +180,17 @@ def _converter() -> opencc.OpenCC:
 
 @lru_cache(maxsize=1)
 def _traditional_triggers() -> frozenset[str]:
-    """Every character t2s can change: the changed characters of TSCharacters and of
-    the TSPhrases entries. A text with none of them converts to itself, so the (slow,
-    pure-Python) converter is skipped for it: most reports are Simplified already."""
+    """Every character t2s can change, from the dictionaries opencc's t2s config names
+    (TSPhrases, TSCharacters in the installed package): the characters a key's first
+    candidate changes, and every character of a key whose conversion changes length.
+    The converter replaces dictionary keys found in the text by their first candidate,
+    so a key it can match in a text with none of these converts to itself: the (slow,
+    pure-Python) converter is skipped for such text. Most reports are Simplified."""
     folder = Path(opencc.__file__).resolve().parent / "dictionary"
     triggers: set[str] = set()
     for name in ("TSCharacters.txt", "TSPhrases.txt"):
         for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            key, _, values = line.partition("\t")
+            key, _, values = line.strip().partition("\t")
             value = values.split(" ")[0]
             if not key or key == value:
                 continue
@@ -194,10 +201,28 @@ def _traditional_triggers() -> frozenset[str]:
     return frozenset(triggers)
 
 
+def _convert(text: str) -> str:
+    """What opencc's t2s makes of `text`, converting only the runs that need it.
+
+    The converter cuts the text at its separators (spaces, line breaks, punctuation:
+    `split_chars_re`) and converts each run between them on its own; a run with no
+    trigger character converts to itself. So the runs that hold one are converted and
+    the rest kept: the same string, at the cost of the Traditional runs only."""
+    triggers = _traditional_triggers()
+    if triggers.isdisjoint(text):
+        return text
+    converter = _converter()
+    parts = converter.split_chars_re.split(text)
+    for i in range(0, len(parts), 2):  # odd items are the separators, kept as they are
+        if not triggers.isdisjoint(parts[i]):
+            parts[i] = converter.convert(parts[i])
+    return "".join(parts)
+
+
 def _t2s_edits(text: str) -> list[Edit]:
-    if _traditional_triggers().isdisjoint(text):
+    converted = _convert(text)
+    if converted is text:
         return []
-    converted = _converter().convert(text)
     if len(converted) == len(text):
         return [(i, i + 1, b) for i, (a, b) in enumerate(zip(text, converted)) if a != b]
     # A phrase conversion changed the length somewhere: convert line by line, and
@@ -205,13 +230,13 @@ def _t2s_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
     offset = 0
     for line in text.split("\n"):
-        out = _converter().convert(line)
+        out = _convert(line)
         if len(out) == len(line):
             edits.extend((offset + i, offset + i + 1, b)
                          for i, (a, b) in enumerate(zip(line, out)) if a != b)
         else:
             for i, ch in enumerate(line):
-                conv = _converter().convert(ch)
+                conv = _convert(ch)
                 if conv != ch:
                     edits.append((offset + i, offset + i + 1, conv))
         offset += len(line) + 1
@@ -220,13 +245,9 @@ def _t2s_edits(text: str) -> list[Edit]:
 
 def _halfwidth_edits(text: str) -> list[Edit]:
     edits: list[Edit] = []
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if 0xFF10 <= code <= 0xFF19 or 0xFF21 <= code <= 0xFF3A or 0xFF41 <= code <= 0xFF5A \
-                or ch in "％．":
-            edits.append((i, i + 1, chr(code - 0xFEE0)))
-        elif ch == "\u3000":
-            edits.append((i, i + 1, " "))
+    for match in _FULLWIDTH.finditer(text):
+        i, ch = match.start(), match.group()
+        edits.append((i, i + 1, " " if ch == "\u3000" else chr(ord(ch) - 0xFEE0)))
     return edits
 
 
@@ -259,8 +280,13 @@ _DROP_BETWEEN = {("cjk", "cjk"), ("cjk", "digit"), ("digit", "cjk"), ("digit", "
 
 
 def _inner_space_edits(text: str) -> list[Edit]:
-    return [(i, i + 1, "") for i in range(1, len(text) - 1)
-            if text[i] == " " and (_kind(text[i - 1]), _kind(text[i + 1])) in _DROP_BETWEEN]
+    edits: list[Edit] = []
+    i = text.find(" ", 1)
+    while 0 < i < len(text) - 1:
+        if (_kind(text[i - 1]), _kind(text[i + 1])) in _DROP_BETWEEN:
+            edits.append((i, i + 1, ""))
+        i = text.find(" ", i + 1)
+    return edits
 
 
 _STEPS = (_marker_edits, _pinyin_edits, _t2s_edits, _halfwidth_edits,
