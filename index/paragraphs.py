@@ -135,6 +135,7 @@ class _Numbering:
 @dataclass(frozen=True)
 class _Piece:
     text: str  # a verbatim piece of the block's text
+    normalised: str  # normalise(text).text, computed once: the splitter reads it often
     heading: Heading | None
     opens: bool  # a run-in heading: the piece opens the section without being a heading
     table_block: bool = False  # the lines of a table saved one cell a line, joined
@@ -178,8 +179,10 @@ def _cuts(text: str, numbering: _Numbering) -> list[int]:
         numbering.take(heading)
     for marker in _RUN_IN_MARKER.finditer(text):
         start = marker.start()
-        before = text[:start].rstrip(_SPACE)
-        if not before or not (before[-1] in _SENTENCE_END or len(before) < start):
+        before = start  # the end of the text before the marker, without its space run
+        while before and text[before - 1] in _SPACE:  # (not text[:start]: a long line
+            before -= 1  # holds many markers)
+        if not before or not (text[before - 1] in _SENTENCE_END or before < start):
             continue
         heading, _, _ = _run_in_title(text, start)
         if heading and numbering.accepts(heading, run_in=True):
@@ -188,12 +191,16 @@ def _cuts(text: str, numbering: _Numbering) -> list[int]:
     return cuts + [len(text)]
 
 
-def _pieces(block: Block, numbering: _Numbering) -> list[_Piece]:
-    """The block cut at its run-in headings, each piece with the heading it is or opens."""
-    normalised = normalise(block.text).text
+def _piece(text: str, heading: Heading | None, opens: bool) -> _Piece:
+    return _Piece(text, normalise(text).text, heading, opens)
+
+
+def _pieces(block: Block, normalised: str, numbering: _Numbering) -> list[_Piece]:
+    """The block cut at its run-in headings, each piece with the heading it is or opens.
+    `normalised` is the block's normalised text."""
     if block.table is not None or "|" in block.text:
         heading = None if block.table else match_heading(normalised)
-        return [_Piece(block.text, heading, False)]
+        return [_Piece(block.text, normalised, heading, False)]
     text = block.text
     cuts = _cuts(text, _Numbering(numbering.level1, numbering.level2))
     # In a line longer than any title, a space run is where the page had a line break;
@@ -202,17 +209,18 @@ def _pieces(block: Block, numbering: _Numbering) -> list[_Piece]:
     pieces: list[_Piece] = []
     for start, end in zip(cuts, cuts[1:]):
         piece = text[start:end].strip(_SPACE)
-        whole = match_heading(normalise(piece).text)
+        piece_normalised = normalised if piece == text else normalise(piece).text
+        whole = match_heading(piece_normalised)
         heading, title_end, spaced = _run_in_title(piece, 0)
         values_follow = _VALUES.match(piece, title_end)  # `四、结转下年度继续办理 0 0 0`: a table row
         if heading and spaced and (crawled or not whole) and not values_follow:
             # the title was a line of its own
-            pieces.append(_Piece(piece[:title_end], heading, False))
-            pieces.append(_Piece(piece[title_end:].strip(_SPACE), None, False))
+            pieces.append(_piece(piece[:title_end], heading, False))
+            pieces.append(_piece(piece[title_end:].strip(_SPACE), None, False))
         elif whole:
-            pieces.append(_Piece(piece, whole, False))
+            pieces.append(_Piece(piece, piece_normalised, whole, False))
         else:
-            pieces.append(_Piece(piece, heading, heading is not None))
+            pieces.append(_Piece(piece, piece_normalised, heading, heading is not None))
     return [p for p in pieces if p.text]
 
 
@@ -221,7 +229,7 @@ def _table_blocks(pieces: Sequence[_Piece], numbering: _Numbering) -> list[_Piec
     table blocks: from a line it reads to the last one it reads, not across a section
     heading (level 1, numbered on, and no row label of the table)."""
     provisional = [Paragraph(id="", report_id="", ordinal=i, section="", text=p.text,
-                             normalised=normalise(p.text).text)
+                             normalised=p.normalised)
                    for i, p in enumerate(pieces)]
     lines = table_lines(provisional)
     read = lines.read
@@ -232,7 +240,8 @@ def _table_blocks(pieces: Sequence[_Piece], numbering: _Numbering) -> list[_Piec
 
     def close() -> None:
         if len(block) > 1:
-            out.append(_Piece("\n".join(p.text for p in block), None, False, True))
+            text = "\n".join(p.text for p in block)
+            out.append(_Piece(text, normalise(text).text, None, False, True))
         else:
             out.extend(block)
         out.extend(between)
@@ -263,7 +272,7 @@ def _is_cell(piece: _Piece, table: Table | None) -> bool:
     """A piece that may be a line of a table saved as text."""
     return table is None and is_table_text(
         Paragraph(id="", report_id="", ordinal=0, section="", text=piece.text,
-                  normalised=normalise(piece.text).text))
+                  normalised=piece.normalised))
 
 
 def split_paragraphs(report_id: str, blocks: Sequence[Block]) -> list[Paragraph]:
@@ -275,7 +284,7 @@ def split_paragraphs(report_id: str, blocks: Sequence[Block]) -> list[Paragraph]
 
     def add(piece: _Piece, table: Table | None) -> None:
         nonlocal stack, in_title_block
-        normalised = normalise(piece.text).text
+        normalised = piece.normalised
         heading = piece.heading
         if heading and not numbering.accepts(heading, run_in=False):
             heading = None  # numbering restarted: a list inside the section
@@ -304,11 +313,12 @@ def split_paragraphs(report_id: str, blocks: Sequence[Block]) -> list[Paragraph]
         cells.clear()
 
     for block in blocks:
-        if not normalise(block.text).text.strip():
+        normalised = normalise(block.text).text
+        if not normalised.strip():
             continue  # loaders should not emit these; an empty paragraph cites nothing
-        if not _is_cell(_Piece(block.text, None, False), block.table):
+        if not _is_cell(_Piece(block.text, normalised, None, False), block.table):
             add_cells()  # before cutting the block: the cut follows the numbering so far
-        for piece in _pieces(block, numbering):
+        for piece in _pieces(block, normalised, numbering):
             if _is_cell(piece, block.table):
                 cells.append(piece)
                 continue
