@@ -6,8 +6,9 @@
 sizes: a text file of N MB made of the realdev reports repeated (real lines, real
 tables, real numbers), in a fresh process each: `build` = load + normalise + paragraphs
 + metadata + figures + chunks (everything but the encoder), `index` = the whole
-`python -m assistant index FILE` into a fresh index. Wall time and the peak resident
-memory of that process (wait4's ru_maxrss).
+`python -m assistant index FILE` into a fresh index. Wall time, CPU time and the peak
+resident memory of that process (wait4's ru_maxrss), and the 1-minute load average
+before and after it (the machine is shared).
 
 concurrency: the realdev reports in two halves, indexed (a) one process after the other,
 (b) two processes at once into one index, (c) a process killed with SIGKILL once it has
@@ -49,13 +50,16 @@ def make_text(mb: float, out: Path, reports: Path = REALDEV) -> int:
 
 def _run(cmd: list[str], env: dict | None = None) -> dict:
     """Wall time and peak RSS of one child process."""
+    load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
     return {"seconds": round(time.perf_counter() - started, 1),
+            "cpu_s": round(usage.ru_utime + usage.ru_stime, 1),
             "peak_mb": round(usage.ru_maxrss / 1024), "status": status,
+            "load_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "stdout": out[-400:], "stderr": err[-400:]}
 
 
