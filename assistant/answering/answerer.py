@@ -121,16 +121,17 @@ class Answerer:
             return pick
         ranks = {p.paragraph_id: i for i, p in enumerate(
             self.retriever.retrieve(question, k=CANDIDATES, offices=(office,)))}
-        # a share or a change is read with its sentence (what it is a share of)
+        # a figure is read with its paragraph: a share or a change with its sentence (what
+        # it is a share of), any with its heading and the total it is a part of
         texts = {p.paragraph_id: p.text for p in view.passages(
-            dict.fromkeys(f.paragraph_id for f in opened if f.kind in ("share", "change")))}
+            dict.fromkeys(f.paragraph_id for f in opened))}
         match = match_open(question, opened, view.bm25.idf, ranks, texts)
         if pick.figures and not covers_better(question, match, pick.figures,
                                               view.bm25.idf, ranks):
             return pick
         if match.weak:
             return pick
-        notes = list(year_notes)
+        notes = list(year_notes) + list(match.notes)
         if match.tied:
             notes.append("报告中有几个数字都可能是所问的，均列出，请核对原文")
         return FigurePick(office, tuple((s.figure,) for s in match.best), (),

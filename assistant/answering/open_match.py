@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from assistant.answering.excerpts import phrase_overlap
 from assistant.answering.open_context import asked_noun, head_fit, sentence_context
+from assistant.answering.open_parts import names_part, one_total, setting_context, totals_of_parts
 from assistant.question.metrics import UNIT_CLASSES, colloquial, metric_tier
 from core.models import Figure, Question
 from core.text import GENERIC_WORDS, simplified, tokenize
@@ -39,16 +40,21 @@ COUNT_UNITS = {"条", "件", "起", "次", "份", "个", "项", "篇", "期", "�
                "家", "户", "台", "批", "宗", "例", "条次", "件次", "封", "个次"}
 # Words of the question that name no quantity of the report.
 # Verbs reports use for the same act of publishing: 发布754条环保信息 answers 公开了多少信息.
-_PUBLISHING = ("公开", "发布", "公布", "推送", "上传", "刊发", "刊登", "发送")
+# (发文 of 微信公众号发文数: posting, as 通过微信发布信息209条 says it)
+_PUBLISHING = ("公开", "发布", "公布", "推送", "上传", "刊发", "刊登", "发送", "发文")
 _SAME_VERB = {verb: tuple(v for v in _PUBLISHING if v != verb) for verb in _PUBLISHING}
 _QUESTION_PREFIX = re.compile(r"^(?:几个|几|多少个|多少)")
 _QUESTION_ONLY = {"多少", "几", "一共", "共", "总共", "全年", "年", "年度", "本年", "今年", "报告",
                   "年报", "数", "数量", "是", "有", "大概", "大约", "左右", "哪些", "那份", "那个",
                   "里", "中", "说", "怎么", "期间", "情况", "分别",
+                  # what caused it (信息公开引起的行政复议): the report says 行政复议144件
+                  "引起", "引发",
                   # 百分之多少 asks a unit (the unit fit weighs it), no words a clause says
                   "百分", "百分比", "百分之", "百分之多少"}
 # A verb's aspect ending (编了, 开过): the report writes the verb without it (编制…6期).
 _ASPECT = re.compile(r"(?<=.)[了过着]$")
+# 信息量, 发文量: the 量 asks how much, as 多少 does; the report counts the 信息.
+_AMOUNT = re.compile(r"(?<=..)量$")
 
 
 def is_open(figure: Figure) -> bool:
@@ -69,6 +75,7 @@ class OpenMatch:
     weak: bool  # nothing matches well enough to answer
     nearest: tuple[Scored, ...] = ()  # the best candidates, for a not_found answer
     scored: tuple[Scored, ...] = ()  # every candidate, best first
+    notes: tuple[str, ...] = ()  # what the answer must say of how it was found
 
     @property
     def tied(self) -> bool:
@@ -79,7 +86,8 @@ def _question_terms(question: Question) -> list[str]:
     # The report's words for colloquial ones (打官司 -> 诉讼), one-character words left out
     # (区, 起, 打: they match everywhere).
     words = tokenize(colloquial(question.focus)) if question.focus else list(question.terms)
-    words = [_ASPECT.sub("", _QUESTION_PREFIX.sub("", t)) for t in words]  # 几个部分 -> 部分
+    words = [_AMOUNT.sub("", _ASPECT.sub("", _QUESTION_PREFIX.sub("", t)))
+             for t in words]  # 几个部分 -> 部分
     words = [t for t in words if len(t) >= 2 and not t.isdigit() and t not in _QUESTION_ONLY
              and not re.fullmatch(r"\d+年?|.得", t)]  # 发得(多): a verb's ending, not a topic
     # Generic words (公开, 政府信息) say little, but when they are all a question says
@@ -214,9 +222,15 @@ def match_open(question: Question, figures: Sequence[Figure], idf: Mapping[str, 
     candidates = [f for f in figures if is_open(f)]
     if not terms or not candidates:
         return OpenMatch((), True)
-    context = sentence_context(candidates, texts or {})
-    scored = sorted((score_figure(question, f, terms, idf, paragraph_rank, context.get(f.id, ""))
-                     for f in candidates),
+    texts = texts or {}
+    # a share or a change is read with the counts before it; any other figure with the
+    # words it sits under (its paragraph's heading, its sentence before its clause)
+    context = {**setting_context(candidates, texts), **sentence_context(candidates, texts)}
+    scored = [score_figure(question, f, terms, idf, paragraph_rank, context.get(f.id, ""))
+              for f in candidates]
+    totals = totals_of_parts(candidates, texts)
+    asked = (question.focus or question.normalised, question.normalised)
+    scored = sorted(_parts_below_totals(scored, totals, asked),
                     key=lambda s: (-s.score, s.figure.paragraph_id, s.figure.span))
     top = scored[0]
     nearest = tuple(scored[:3])
@@ -229,7 +243,33 @@ def match_open(question: Question, figures: Sequence[Figure], idf: Mapping[str, 
         if other.figure.value != top.figure.value and \
                 all(other.figure.value != b.figure.value for b in best):
             best.append(other)
+    total = one_total([b.figure for b in best], totals)
+    if total is not None:  # the question's words spread over parts of one stated total
+        return OpenMatch((replace(top, figure=total),), False, nearest, tuple(scored),
+                         (PARTS_NOTE,))
     return OpenMatch(tuple(best[:3]), False, nearest, tuple(scored))
+
+
+PARTS_NOTE = "所问的几项是报告中同一总数的分项，以上为报告所给的总数"
+
+
+def _parts_below_totals(scored: Sequence[Scored], totals: Mapping[str, Figure],
+                        asked: Sequence[str]) -> list[Scored]:
+    """A part of a stated total that the question does not name in its own words (工作动态
+    of 共主动公开各类信息75条,其中工作动态52条) and that matches no clearly better than its
+    total ranks below it: it shares the total's setting and often its words, but a
+    question naming no part asks the whole. `asked`: the question's texts (the office
+    names blanked or not: 海关总署令 is a part named with its office's name)."""
+    score_of = {s.figure.id: s.score for s in scored}
+    out = []
+    for s in scored:
+        total = totals.get(s.figure.id)
+        if total is not None and total.id in score_of and \
+                s.score - score_of[total.id] <= TWIN_MARGIN and \
+                not any(names_part(s.figure, total, text) for text in asked):
+            s = replace(s, score=min(s.score, score_of[total.id] - 2 * TIE))
+        out.append(s)
+    return out
 
 
 def covers_better(question: Question, match: OpenMatch, stated: Sequence[Figure],
