@@ -344,6 +344,39 @@ class Store:
             yield from chunk_records(self.chunks.get(
                 where={"report_id": {"$in": ids[start:start + batch]}}, include=include))
 
+    def figure_ids(self, report_ids: Sequence[str] | None = None, batch: int = 200
+                   ) -> dict[str, list[str]]:
+        """report id -> ids of its figure records (of every report when None): ids only,
+        so cheap to list; what reading a report's figures by id needs."""
+        found: dict[str, list[str]] = {}
+        if report_ids is None:
+            offset = 0
+            while ids := self.figures_col.get(include=[], limit=WRITE_BATCH,
+                                              offset=offset)["ids"]:
+                for fid in ids:
+                    found.setdefault(fid.split("-", 1)[0], []).append(fid)
+                offset += len(ids)
+            return found
+        wanted = list(report_ids)
+        for rid in wanted:
+            found[rid] = []
+        for start in range(0, len(wanted), batch):
+            got = self.figures_col.get(where={"report_id": {"$in": wanted[start:start + batch]}},
+                                       include=[])
+            for fid in got["ids"]:
+                found.setdefault(fid.split("-", 1)[0], []).append(fid)
+        return found
+
+    def figures_by_id(self, ids: Sequence[str]) -> list[Figure]:
+        """The figure records of these ids (those that exist), in no set order."""
+        figures: list[Figure] = []
+        for start in range(0, len(ids), WRITE_BATCH):
+            got = self.figures_col.get(ids=list(ids[start:start + WRITE_BATCH]),
+                                       include=["documents", "metadatas"])
+            figures += [figure_from_metadata(m, doc) for m, doc in
+                        zip(got["metadatas"] or [], got["documents"] or [])]
+        return figures
+
     def dense_search(self, query: str, k: int,
                      where: dict[str, Any] | None = None) -> list[Passage]:
         """Nearest paragraphs to the query (best chunk per paragraph), best first."""

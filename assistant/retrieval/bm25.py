@@ -37,7 +37,7 @@ from core.models import IndexedReport, content_id
 from core.store import ChunkRecord, Store
 from core.text import tokenize
 
-CACHE_VERSION = 5  # 5: the chunk vectors saved beside it (vectors.py)
+CACHE_VERSION = 6  # 5: the chunk vectors saved beside it (vectors.py); 6: figure ids
 SAVE_AFTER = 20  # reports changed incrementally before the index is saved again
 RELIST_S = 300.0  # at most this long between two listings of every report
 FULL_SHARE = 0.5  # above this share of reports new, one full read of the chunks is cheaper
@@ -234,6 +234,10 @@ def chunks_of(store: Store, report_ids: Sequence[str], batch: int = 200
     return store.chunks_of(report_ids, batch, vectors=True)
 
 
+def with_figure_ids(index: BM25Index, figure_ids: dict[str, tuple[str, ...]]) -> BM25Index:
+    return replace(index, catalogue=replace(index.catalogue, figure_ids=figure_ids))
+
+
 def vectors_path(index_path: Path) -> Path:
     return index_path.with_suffix(".vectors.npy")
 
@@ -311,6 +315,8 @@ class BM25Cache:
         records = {rid: items for rid, items in records.items() if rid in versions}
         index = BM25Index.build([r for items in records.values() for r in items],
                                 places=self._places(records), versions=versions)
+        figure_ids = self.store.figure_ids()
+        index = with_figure_ids(index, {rid: tuple(figure_ids.get(rid, ())) for rid in records})
         self.last_update = Update("full", len(records), 0, time.perf_counter() - started)
         self._save(index)
         return index
@@ -325,7 +331,12 @@ class BM25Cache:
             return self._full(versions)  # mostly new: one full read costs less
         started = time.perf_counter()
         records = group_by_report(chunks_of(self.store, added)) if added else {}
+        kept = {rid: ids for rid, ids in index.catalogue.figure_ids.items()
+                if rid in versions and rid not in records}
         index = index.changed(records, removed, self._places(records), versions)
+        if added:
+            kept.update((rid, tuple(ids)) for rid, ids in self.store.figure_ids(added).items())
+        index = with_figure_ids(index, kept)
         self.last_update = Update("incremental", len(added), len(removed),
                                   time.perf_counter() - started)
         self._unsaved += len(added) + len(removed)

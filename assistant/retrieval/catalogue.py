@@ -65,6 +65,10 @@ class Catalogue:
     generation: int = field(default_factory=_generation)
     # Every slot's stored vector (vectors.py), or None when some record came without one.
     vectors: ChunkVectors | None = None
+    # report id -> the Chroma ids of its figure records, for the reports read with them:
+    # a report's figures are then read by id (~8 ms at 10,000 reports) instead of by a
+    # metadata filter (~70-130 ms). Set by the BM25 cache; {} leaves the filter.
+    figure_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def empty(cls) -> "Catalogue":

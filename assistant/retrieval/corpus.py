@@ -15,9 +15,10 @@ built again, and figures are read for the added reports only.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 from typing import Any
 
 from assistant.question.offices import OfficeDirectory, places_in_text
@@ -62,10 +63,15 @@ class CorpusSnapshot:
                         self._figures.setdefault(figure.report_id, []).append(figure)
                 self._all[0] = True
             elif wanted:
-                got = self.store.figures_col.get(where={"report_id": {"$in": wanted}},
-                                                 include=["documents", "metadatas"])
-                found = [figure_from_metadata(m, doc) for m, doc in
-                         zip(got["metadatas"] or [], got["documents"] or [])]
+                known = self.catalogue.figure_ids
+                if all(rid in known for rid in wanted):  # by id: no metadata filter
+                    ids = [fid for rid in wanted for fid in known[rid]]
+                    found = self.store.figures_by_id(ids) if ids else []
+                else:
+                    got = self.store.figures_col.get(where={"report_id": {"$in": wanted}},
+                                                     include=["documents", "metadatas"])
+                    found = [figure_from_metadata(m, doc) for m, doc in
+                             zip(got["metadatas"] or [], got["documents"] or [])]
                 found.sort(key=lambda f: (f.office, f.year or 0, f.paragraph_id, f.span))
                 for rid in wanted:
                     self._figures[rid] = []
@@ -135,7 +141,11 @@ class CorpusSnapshot:
     def report(self, report_id: str) -> IndexedReport | None:
         return self._by_id.get(report_id)
 
-    def titles(self) -> dict[str, str]:
+    def titles(self) -> Mapping[str, str]:
+        return MappingProxyType(self._titles)  # read-only: shared by every question
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
         return {r.source: r.title for r in self.reports}
 
     def years(self) -> set[int]:
