@@ -78,10 +78,14 @@ def names_part(part: Figure, total: Figure, asked: str) -> bool:
 
 
 def one_total(best: Sequence[Figure], totals: Mapping[str, Figure]) -> Figure | None:
-    """The total that every one of several different best figures is a part of."""
+    """The total that several different best figures are all parts of (or, one of them,
+    the total itself: tied with its own parts, the total is what is asked)."""
     if len({f.value for f in best}) < 2:
         return None
     found = {totals[f.id].id: totals[f.id] for f in best if f.id in totals}
-    if len(found) != 1 or any(f.id not in totals for f in best):
+    if len(found) != 1:
         return None
-    return next(iter(found.values()))
+    total = next(iter(found.values()))
+    if any(f.id not in totals and f.id != total.id for f in best):
+        return None
+    return total
