@@ -18,14 +18,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from core.text import simplified, tagged_words
 from core import gazetteer
 from core.models import IndexedReport, Office
 from core.office_names import KIND_DEPARTMENT, aliases
 
-from .name_index import NameIndex
+from .office_lookups import DirectoryLookups
 from .office_levels import by_level, unindexed_office
 from .office_lists import list_items
 
@@ -104,7 +103,7 @@ def _with_cores(places: Iterable[str]) -> tuple[str, ...]:
 
 
 @dataclass
-class OfficeDirectory:
+class OfficeDirectory(DirectoryLookups):
     entries: list[OfficeEntry] = field(default_factory=list)
 
     @classmethod
@@ -140,46 +139,6 @@ class OfficeDirectory:
         entries.sort(key=lambda e: e.office.name)
         return cls(entries)
 
-    # ---- lookups made once per directory (a directory is built per corpus snapshot
-    # and not changed after): a question is matched against them, not against every
-    # entry in turn (name_index.py).
-
-    @cached_property
-    def _entry_of(self) -> dict[Office, OfficeEntry]:
-        return {e.office: e for e in reversed(self.entries)}  # the first entry wins
-
-    @cached_property
-    def _position(self) -> dict[int, int]:
-        return {id(e): i for i, e in enumerate(self.entries)}
-
-    @cached_property
-    def _by_name(self) -> dict[str, list[OfficeEntry]]:
-        return _grouped((name, e) for e in self.entries for name in dict.fromkeys(e.names)
-                        if name)
-
-    @cached_property
-    def _by_core(self) -> dict[str, list[OfficeEntry]]:
-        return _grouped((e.core, e) for e in self.entries if e.core)
-
-    @cached_property
-    def _by_alias(self) -> dict[str, dict[str, list[OfficeEntry]]]:
-        return {attribute: _grouped((a, e) for e in self.entries
-                                    for a in dict.fromkeys(getattr(e, attribute)) if a)
-                for attribute in ("chain", "context")}
-
-    @cached_property
-    def _indexes(self) -> dict[str, NameIndex]:
-        return {"names": NameIndex(self._by_name), "core": NameIndex(self._by_core),
-                "chain": NameIndex(self._by_alias["chain"]),
-                "context": NameIndex(self._by_alias["context"]),
-                "known": NameIndex(self._known),
-                "known2": NameIndex(k for k in self._known if len(k) >= 2)}
-
-    @cached_property
-    def _known(self) -> frozenset[str]:
-        return frozenset(a for e in self.entries for a in (*e.names, e.core, *e.chain,
-                                                           *e.context) if a)
-
     def by_office(self, office: Office) -> OfficeEntry | None:
         return self._entry_of.get(office)
 
@@ -206,7 +165,7 @@ class OfficeDirectory:
         named, phrases = self._named(question)
         places = [p for p in _place_mentions(question) if not _inside(p, phrases)]
         type_word = _type_word(question, phrases)
-        if not named and (other := unindexed_office(question, self.known_name_index())):
+        if not named and (other := unindexed_office(question, self._known_names)):
             return Resolution(unknown=other, type_word=type_word)
         if named:
             qualified = self._placed_elsewhere(question, named, phrases, places)
@@ -234,15 +193,6 @@ class OfficeDirectory:
             offices, phrase = level
             return Resolution(offices, (phrase,), len(offices) > 1, "", "", type_word)
         return Resolution(unknown=unknown, type_word=type_word)
-
-    def known_names(self) -> set[str]:
-        return {a for e in self.entries for a in (*e.names, e.core, *e.chain) if a}
-
-    def known_name_index(self) -> NameIndex:
-        """`known_names()` as a NameIndex (what unindexed_office looks names up in)."""
-        if "_known_names" not in self.__dict__:
-            self.__dict__["_known_names"] = NameIndex(self.known_names())
-        return self.__dict__["_known_names"]
 
     # ---- tiers -----------------------------------------------------------------------
 
@@ -372,14 +322,6 @@ class OfficeDirectory:
 # What may follow a government's name to make it another office's: its 办公厅, a 局 …
 _OTHER_OFFICE_AFTER = re.compile(
     r"^(?:人民政府|政府)?(?:办公厅|办公室|府办|政府办|[\u4e00-\u9fff]{0,5}?(?:局|委员会|委|厅|办公室))")
-
-
-def _grouped(pairs: Iterable[tuple[str, OfficeEntry]]) -> dict[str, list[OfficeEntry]]:
-    """key -> the entries having it, in the directory's order."""
-    grouped: dict[str, list[OfficeEntry]] = {}
-    for key, entry in pairs:
-        grouped.setdefault(key, []).append(entry)
-    return grouped
 
 
 def _runs_into_other_office(question: str, phrase: str) -> bool:
