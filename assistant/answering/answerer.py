@@ -233,7 +233,8 @@ class Answerer:
     def _latest_report(question: Question, office: Office, view, notes: list[str]) -> Question:
         """No year asked of an office with several reports: its latest report answers,
         and the answer says which (as figure answers do)."""
-        years = sorted({r.year for r in view.reports if r.office == office and r.year},
+        years = sorted({r.year for r in view.reports_of(office)
+                        if r.office == office and r.year},
                        reverse=True)
         if question.years or len(years) < 2:
             return question

@@ -49,7 +49,8 @@ def question_for(value: str | Mapping[str, Any] | Question, corpus: Indexed) -> 
     if question.years and len(question.offices) > 1:
         # 海关总署2010年: of the offices a phrase matched, those with a report of that year
         dated = tuple(o for o in question.offices
-                      if any(r.office == o and r.year in question.years for r in corpus.reports))
+                      if (entry := corpus.directory.by_office(o))
+                      and set(entry.years) & set(question.years))
         if dated and len(dated) < len(question.offices) and question.kind != "comparison":
             question = replace(question, offices=dated, ambiguous=len(dated) > 1)
     if question.kind == "comparison" and question.mode == "trend" and len(question.offices) == 1 \
