@@ -201,18 +201,15 @@ class BM25Index:
         catalogue = self.catalogue
         if not len(catalogue) or not tokens:
             return []
-        scores = np.zeros(catalogue.size, dtype=np.float32)
-        for token in dict.fromkeys(tokens):
-            posting = self.postings.get(token)
-            if posting is not None and token in self.idf:
-                scores[posting.slots] += self.idf[token] * posting.weight
-        scores[~catalogue.mask(report_ids, section)] = 0.0
+        slots, scores = self._scores(list(dict.fromkeys(tokens)), report_ids)
+        keep = catalogue.mask_of(slots, section)
         if not headings:
-            scores[catalogue.headings] = 0.0
-        positive = np.flatnonzero(scores > 0)
+            keep &= ~catalogue.headings[slots]
+        positive = np.flatnonzero((scores > 0) & keep)
         if positive.size == 0:
             return []
-        order = positive[np.argsort(-scores[positive], kind="stable")]
+        order = slots[positive[np.argsort(-scores[positive], kind="stable")]]
+        scores_of = dict(zip(slots[positive].tolist(), scores[positive].tolist()))
         hits: list[BM25Hit] = []
         seen: set[str] = set()
         for slot in order:
@@ -221,10 +218,46 @@ class BM25Index:
                 continue
             seen.add(paragraph)
             hits.append(BM25Hit(catalogue.chunk_ids[slot], paragraph,
-                                catalogue.report_of(slot), float(scores[slot])))
+                                catalogue.report_of(slot), scores_of[int(slot)]))
             if len(hits) >= k:
                 break
         return hits
+
+
+    def _scores(self, tokens: list[str], report_ids: Iterable[str] | None
+                ) -> tuple[np.ndarray, np.ndarray]:
+        """(slots, their scores): every slot, or for a search within a few reports only
+        theirs — each posting cut to their slot ranges by binary search, so a question
+        about one office does not add up scores over every chunk of the corpus."""
+        catalogue = self.catalogue
+        ranges = [] if report_ids is None else sorted(
+            catalogue.report_slots[rid] for rid in set(report_ids)
+            if rid in catalogue.report_slots)
+        if report_ids is None or sum(e - s for s, e in ranges) * 8 > catalogue.size:
+            scores = np.zeros(catalogue.size, dtype=np.float32)
+            for token in tokens:
+                posting = self.postings.get(token)
+                if posting is not None and token in self.idf:
+                    scores[posting.slots] += self.idf[token] * posting.weight
+            slots = np.arange(catalogue.size)
+            if report_ids is not None:  # most of the corpus: mask the rest
+                inside = catalogue.mask(report_ids)
+                return slots[inside], scores[inside]
+            return slots, scores
+        slots = (np.concatenate([np.arange(s, e) for s, e in ranges]) if ranges
+                 else np.zeros(0, dtype=np.int64))
+        bases = np.cumsum([0] + [e - s for s, e in ranges])[:-1]
+        scores = np.zeros(len(slots), dtype=np.float32)
+        for token in tokens:
+            posting = self.postings.get(token)
+            if posting is None or token not in self.idf:
+                continue
+            idf = self.idf[token]
+            for (start, end), base in zip(ranges, bases):
+                i0, i1 = np.searchsorted(posting.slots, (start, end))
+                if i1 > i0:
+                    scores[base + posting.slots[i0:i1] - start] += idf * posting.weight[i0:i1]
+        return slots, scores
 
 
 def chunks_of(store: Store, report_ids: Sequence[str], batch: int = 200

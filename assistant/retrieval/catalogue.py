@@ -190,6 +190,14 @@ class Catalogue:
     def sections_containing(self, section: str) -> list[str]:
         return sorted(s for s in self.section_names if section in s)
 
+    def mask_of(self, slots: np.ndarray, section: str = "") -> np.ndarray:
+        """`mask(None, section)` at these slots only: live, of the section when given."""
+        mask = self.alive[slots]
+        if section:
+            wanted = [i for i, s in enumerate(self.section_names) if section in s]
+            mask &= np.isin(self.doc_section[slots], np.array(wanted, dtype=np.int32))
+        return mask
+
     def mask(self, report_ids: Iterable[str] | None, section: str = "") -> np.ndarray:
         """Live chunks of the given reports (all when None) and top-level section."""
         if report_ids is None:

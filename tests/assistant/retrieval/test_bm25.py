@@ -120,3 +120,49 @@ def test_own_writes_are_seen_at_once_despite_the_recheck_interval(embedder, tmp_
     assert second is not first and len(second) > len(first)
     store.remove_report(store.report_by_source(files[1].name).id)
     assert len(cache.index()) == len(first)
+
+
+def reference_search(index: BM25Index, query: str, k: int, report_ids, section: str = ""):
+    """What a search within reports scores, added up over every slot of the corpus."""
+    import numpy as np
+
+    scores = np.zeros(index.catalogue.size, dtype=np.float32)
+    for token in dict.fromkeys(tokenize(query)):
+        posting = index.postings.get(token)
+        if posting is not None and token in index.idf:
+            scores[posting.slots] += index.idf[token] * posting.weight
+    scores[~index.catalogue.mask(report_ids, section)] = 0.0
+    scores[index.catalogue.headings] = 0.0
+    positive = np.flatnonzero(scores > 0)
+    order = positive[np.argsort(-scores[positive], kind="stable")]
+    hits, seen = [], set()
+    for slot in order:
+        paragraph = index.catalogue.paragraph_ids[slot]
+        if paragraph not in seen:
+            seen.add(paragraph)
+            hits.append((paragraph, float(scores[slot])))
+    return hits[:k]
+
+
+@pytest.mark.slow
+def test_a_search_within_a_few_reports_ranks_as_one_over_every_slot(tmp_path_factory,
+                                                                     embedder):
+    from dataclasses import replace
+
+    _, store = bundled_index(tmp_path_factory, embedder)
+    # The bundled chunks ten times over, as 50 reports: one report is a small share of
+    # the corpus, so a search within a few takes the cut-postings path.
+    records = [replace(r, chunk_id=f"{copy}{r.chunk_id}", paragraph_id=f"{copy}{r.paragraph_id}",
+                       report_id=f"{copy}{r.report_id}")
+               for copy in "abcdefghij" for r in store.iter_chunks()]
+    index = BM25Index.build(records)
+    reports = sorted(index.catalogue.report_slots)
+    assert len(reports) == 50
+    queries = ["主动公开政府信息多少条", "行政复议", "存在的问题和改进措施", "依申请公开 收费",
+               "政府信息公开 工作 机构 人员"]
+    for query in queries:
+        for chosen in ([reports[0]], reports[1:3], [reports[-1], reports[0]]):
+            for section in ("", "主动公开"):
+                got = [(h.paragraph_id, h.score)
+                       for h in index.search(query, 10, report_ids=chosen, section=section)]
+                assert got == reference_search(index, query, 10, chosen, section)
