@@ -227,6 +227,8 @@ def run(args: argparse.Namespace) -> int:
         for size in sizes:
             todo = [f for f in pool[:size] if f not in indexed]
             resumed = sum(f.name in stored for f in todo)
+            if args.measure_only:  # as the stopped run left them, whatever code built them
+                todo = [f for f in todo if f.name not in stored]
             t0 = time.perf_counter()
             index_paths(todo, store, settings, progress=_every(200))
             index_s = time.perf_counter() - t0
@@ -406,6 +408,9 @@ def main(argv: list[str] | None = None) -> int:
     run_p.add_argument("--out", type=Path, default=ROOT / "docs" / "scale_results.json")
     run_p.add_argument("--resume", action="store_true",
                        help="keep --work: continue a stopped run's store instead of starting anew")
+    run_p.add_argument("--measure-only", action="store_true",
+                       help="with --resume: measure the stored reports as they are, without "
+                            "re-indexing those that older index code built")
     run_p.add_argument("--build-only", action="store_true",
                        help="index the sizes, measure nothing (then measure with --resume)")
     worker_p = sub.add_parser("worker")
