@@ -9,44 +9,29 @@ loader and figure extractor; questions and expected values are realdev qa.jsonl'
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
 from assistant.answering.counted_words import by_counted_words
 from assistant.answering.figures import pick_figures
-from assistant.question.metrics import asked_unit, find_metrics, metric_segments
-from assistant.question.understand import find_years, normalise_question
 from benchmarks.figures_eval import load_report
-from core.models import Figure, IndexedReport, Office, Question
-from index.figures import extract_figures
+from core.models import Figure, IndexedReport, Question
+from tests.assistant.answering.real_reports import OFFICE, figure_question, indexed_report
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "realdev_figures"
-OFFICE = Office("某单位", "某单位")
 
 QIAOKOU = "023_qiaokou_qu_zhengfu_bangongshi_2024.txt"
 CHENGZHONG = "026_xining_chengzhong_qu_2024.txt"
 FUNING = "055_funing_qu_zhengfu_bangongshi_2025.txt"
 
 
-@lru_cache(maxsize=None)
 def report(name: str, year: int) -> tuple[IndexedReport, tuple[Figure, ...]]:
-    loaded, paragraphs = load_report(FIXTURES / name, year=year)
-    result = extract_figures(loaded, paragraphs)
-    figures = tuple(f.__class__(**{**f.__dict__, "report_id": loaded.id, "year": year})
-                    for f in result.figures)
-    indexed = IndexedReport(loaded.id, name, "", OFFICE, year, None, "2021", "h",
-                            len(paragraphs), len(figures), tuple(result.warnings))
-    return indexed, figures
+    return indexed_report(FIXTURES / name, year)
 
 
 def question(text: str) -> Question:
-    norm = normalise_question(text)
-    return Question(text=text, normalised=norm, kind="figure", offices=(OFFICE,),
-                    years=find_years(norm), metrics=find_metrics(norm), unit=asked_unit(norm),
-                    metric_segments=tuple(tuple(s) for s in metric_segments(norm)),
-                    focus=norm)
+    return figure_question(text)
 
 
 def ask(name: str, year: int, text: str):
@@ -153,13 +138,7 @@ def test_the_stated_total_answers_unless_the_part_is_named(text, value):
 def _tables_report(name: str, year: int):
     from benchmarks.realdev_tables import FIXTURES as TABLES
 
-    loaded, paragraphs = load_report(TABLES / name, year=year)
-    result = extract_figures(loaded, paragraphs)
-    figures = tuple(f.__class__(**{**f.__dict__, "report_id": loaded.id, "year": year})
-                    for f in result.figures)
-    indexed = IndexedReport(loaded.id, name, "", OFFICE, year, None, "2021", "h",
-                            len(paragraphs), len(figures), tuple(result.warnings))
-    return indexed, figures
+    return indexed_report(TABLES / name, year)
 
 
 TIANMEN = "054_tianmen_shizhengfu_bangongshi_2025.txt"

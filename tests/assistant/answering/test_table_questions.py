@@ -9,37 +9,22 @@ loader and figure extractor; questions and expected values are realdev qa.jsonl'
 
 from __future__ import annotations
 
-from functools import lru_cache
 
 import pytest
 
 from assistant.answering.figures import pick_figures
-from assistant.question.metrics import asked_unit, find_metrics, metric_segments
-from assistant.question.understand import find_years, normalise_question
-from benchmarks.figures_eval import load_report
 from benchmarks.realdev_tables import FIXTURES
-from core.models import Figure, IndexedReport, Office, Question
-from index.figures import extract_figures
-
-OFFICE = Office("某单位", "某单位")
+from core.models import Figure, IndexedReport, Question
+from tests.assistant.answering.real_reports import OFFICE, figure_question, indexed_report
 
 
-@lru_cache(maxsize=None)
+
 def report(name: str, year: int) -> tuple[IndexedReport, tuple[Figure, ...]]:
-    loaded, paragraphs = load_report(FIXTURES / name, year=year)
-    result = extract_figures(loaded, paragraphs)
-    figures = tuple(f.__class__(**{**f.__dict__, "report_id": loaded.id, "year": year})
-                    for f in result.figures)
-    indexed = IndexedReport(loaded.id, name, "", OFFICE, year, None, "2021", "h",
-                            len(paragraphs), len(figures), tuple(result.warnings))
-    return indexed, figures
+    return indexed_report(FIXTURES / name, year)
 
 
 def question(text: str) -> Question:
-    norm = normalise_question(text)
-    return Question(text=text, normalised=norm, kind="figure", offices=(OFFICE,),
-                    years=find_years(norm), metrics=find_metrics(norm), unit=asked_unit(norm),
-                    metric_segments=tuple(tuple(s) for s in metric_segments(norm)))
+    return figure_question(text, focus=False)
 
 
 def ask(name: str, year: int, text: str):

@@ -14,10 +14,9 @@ from __future__ import annotations
 from assistant.answering.open_match import PARTS_NOTE, covers_better, match_open
 from assistant.answering.open_parts import setting_context, totals_of_parts
 from assistant.answering.stated_totals import listed_parts, totals_for
-from assistant.question.metrics import asked_unit, find_metrics, metric_segments
-from assistant.question.understand import find_years, normalise_question
 from core.models import Question
-from tests.assistant.answering.test_figure_choice import OFFICE, _paragraph_text, report
+from tests.assistant.answering.real_reports import figure_question
+from tests.assistant.answering.test_figure_choice import _paragraph_text, report
 
 WEINAN = "018_weinan_shangwuju_2019.txt"
 DONGCHENG = "039_yongjia_dongcheng_jiedao_2019.txt"
@@ -27,11 +26,7 @@ QINDU = "025_qindu_qu_2024.txt"
 
 def question(text: str) -> Question:
     # the question as the comparison asks it of one office: no office name in its words
-    norm = normalise_question(text)
-    return Question(text=text, normalised=norm, kind="figure", offices=(OFFICE,),
-                    years=find_years(norm), metrics=find_metrics(norm), unit=asked_unit(norm),
-                    metric_segments=tuple(tuple(s) for s in metric_segments(norm)),
-                    focus=norm)
+    return figure_question(text)
 
 
 def _opened(name: str, year: int):
