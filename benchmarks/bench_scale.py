@@ -227,10 +227,9 @@ def run(args: argparse.Namespace) -> int:
         for size in sizes:
             todo = [f for f in pool[:size] if f not in indexed]
             resumed = sum(f.name in stored for f in todo)
-            if args.measure_only:  # as the stopped run left them, whatever code built them
-                todo = [f for f in todo if f.name not in stored]
-            t0 = time.perf_counter()
-            index_paths(todo, store, settings, progress=_every(200))
+            written = [f for f in todo if f.name not in stored] if args.measure_only else todo
+            t0 = time.perf_counter()  # --measure-only: stored as a stopped run left them
+            index_paths(written, store, settings, progress=_every(200))
             index_s = time.perf_counter() - t0
             indexed += todo
             row = {"reports": len(store.reports()), "chunks": store.chunks.count(),
