@@ -233,7 +233,7 @@ def run(args: argparse.Namespace) -> int:
             index_s = time.perf_counter() - t0
             indexed += todo
             row = {"reports": len(store.reports()), "chunks": store.chunks.count(),
-                   "index_new_s": index_s, "index_new_reports": sum(f.name not in stored for f in todo),
+                   "index_new_s": index_s, "index_new_reports": len(written),
                    "resumed_reports": resumed, "load_index": load()}
             if args.build_only:
                 print(json.dumps(row), flush=True)
