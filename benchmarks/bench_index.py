@@ -39,7 +39,7 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.retrieval.bm25 import BM25Cache
+from assistant.retrieval.bm25_cache import BM25Cache
 from benchmarks.generate_corpus import generate
 from core.embedding import SentenceTransformerEmbedder, offline_environment
 from core.settings import Settings

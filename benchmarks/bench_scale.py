@@ -193,7 +193,7 @@ def wait_for(parts, reports: int) -> dict:
 
 def run(args: argparse.Namespace) -> int:
     from assistant.question.offices import places_in_text
-    from assistant.retrieval.bm25 import BM25Cache
+    from assistant.retrieval.bm25_cache import BM25Cache
     from core.settings import Settings
     from core.store import Store
     from index.pipeline import index_paths

@@ -22,7 +22,8 @@ from types import MappingProxyType
 from typing import Any
 
 from assistant.question.offices import OfficeDirectory, places_in_text
-from assistant.retrieval.bm25 import BM25Cache, BM25Index
+from assistant.retrieval.bm25 import BM25Index
+from assistant.retrieval.bm25_cache import BM25Cache
 from assistant.retrieval.catalogue import Catalogue
 from core.models import Figure, IndexedReport, Office, Passage
 from core.settings import Settings

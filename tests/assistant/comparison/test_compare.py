@@ -19,7 +19,7 @@ from assistant.answering.citations import check_answer
 from assistant.comparison.compare import answer_comparison
 from assistant.retrieval.corpus import Corpus
 from assistant.question.cues import group_levels, ranking_order
-from assistant.retrieval.bm25 import BM25Cache
+from assistant.retrieval.bm25_cache import BM25Cache
 from core.embedding import SentenceTransformerEmbedder
 from core.models import Chunk, Figure, Office, Paragraph, Question, Report, content_id
 from core.store import Store
@@ -90,9 +90,14 @@ def ask(store: Store, text: str, *, mode: str, offices: tuple[Office, ...] = (),
     return answer_comparison(q, snapshot_of(store))
 
 
+# One folder for every snapshot's BM25 cache, removed when the test run ends (a folder
+# per call under /tmp was left behind by every run).
+_CACHES = tempfile.TemporaryDirectory(prefix="bm25-")
+
+
 def snapshot_of(store: Store):
     """The corpus snapshot the chain would read (its BM25 cache beside the store)."""
-    return Corpus(store, BM25Cache(store, Path(tempfile.mkdtemp(prefix="bm25-")))).snapshot()
+    return Corpus(store, BM25Cache(store, Path(tempfile.mkdtemp(dir=_CACHES.name)))).snapshot()
 
 
 def rows_by_office(answer) -> dict[str, list]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.bm25 import BM25Cache, BM25Index, tokenize
+from assistant.retrieval.bm25 import BM25Index, tokenize
+from assistant.retrieval.bm25_cache import BM25Cache
 from core.store import ChunkRecord
 from tests.qa_helpers import bundled_index
 

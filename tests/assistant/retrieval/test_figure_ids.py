@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.bm25 import BM25Cache
+from assistant.retrieval.bm25_cache import BM25Cache
 from assistant.retrieval.corpus import Corpus
 from tests.qa_helpers import bundled_index
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.retrieval.bm25 import AVGDL_DRIFT, BM25Cache, BM25Index
+from assistant.retrieval.bm25 import AVGDL_DRIFT, BM25Index
+from assistant.retrieval.bm25_cache import BM25Cache
 from assistant.retrieval.catalogue import group_by_report
 from assistant.retrieval.corpus import Corpus
 from core.settings import Settings

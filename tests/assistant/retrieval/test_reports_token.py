@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.retrieval.bm25 import BM25Cache
+from assistant.retrieval.bm25_cache import BM25Cache
 from core.settings import Settings
 from core.store import Store
 from index.pipeline import index_paths

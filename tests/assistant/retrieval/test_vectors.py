@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from assistant.retrieval.bm25 import BM25Cache, vectors_path
+from assistant.retrieval.bm25_cache import BM25Cache, vectors_path
 from assistant.retrieval.dense import DenseSearcher
 from assistant.retrieval.vectors import ChunkVectors
 from tests.qa_helpers import bundled_index
