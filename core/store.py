@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,12 +45,15 @@ from core.models import (
 )
 from core.settings import Settings
 from core.store_records import (
+    ChunkRecord,
     chunk_metadata,
-    figure_from_metadata,
+    chunk_records,
     figure_metadata,
     figure_record_id,
+    figure_records,
     passage_from_metadata,
     report_from_metadata,
+    report_id_of,
     report_metadata,
 )
 
@@ -58,30 +61,6 @@ PLACEHOLDER_VECTOR = [1.0]
 REPORTS_CHANGED = "reports_changed"  # the meta record's id
 # Records per Chroma write call, below every backend's max batch size (embedded: 5461).
 WRITE_BATCH = 5000
-
-
-@dataclass(frozen=True)
-class ChunkRecord:
-    """A chunk as stored, for rebuilding the BM25 cache."""
-
-    chunk_id: str
-    paragraph_id: str
-    report_id: str
-    text: str
-    metadata: dict[str, Any]
-    vector: Any = None  # its stored embedding, when read with it (the app's exact search)
-
-
-def chunk_records(got: Mapping[str, Any], keep: set[str] | None = None
-                  ) -> Iterator[ChunkRecord]:
-    """The records of one Chroma `get` of chunks (of the reports in `keep` when given)."""
-    embeddings = got.get("embeddings")
-    if embeddings is None:
-        embeddings = [None] * len(got["ids"])
-    for cid, doc, meta, vector in zip(got["ids"], got["documents"], got["metadatas"],
-                                      embeddings):
-        if keep is None or meta["report_id"] in keep:
-            yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta, vector)
 
 
 @dataclass(frozen=True)
@@ -354,7 +333,7 @@ class Store:
             while ids := self.figures_col.get(include=[], limit=WRITE_BATCH,
                                               offset=offset)["ids"]:
                 for fid in ids:
-                    found.setdefault(fid.split("-", 1)[0], []).append(fid)
+                    found.setdefault(report_id_of(fid), []).append(fid)
                 offset += len(ids)
             return found
         wanted = list(report_ids)
@@ -364,17 +343,15 @@ class Store:
             got = self.figures_col.get(where={"report_id": {"$in": wanted[start:start + batch]}},
                                        include=[])
             for fid in got["ids"]:
-                found.setdefault(fid.split("-", 1)[0], []).append(fid)
+                found.setdefault(report_id_of(fid), []).append(fid)
         return found
 
     def figures_by_id(self, ids: Sequence[str]) -> list[Figure]:
         """The figure records of these ids (those that exist), in no set order."""
         figures: list[Figure] = []
         for start in range(0, len(ids), WRITE_BATCH):
-            got = self.figures_col.get(ids=list(ids[start:start + WRITE_BATCH]),
-                                       include=["documents", "metadatas"])
-            figures += [figure_from_metadata(m, doc) for m, doc in
-                        zip(got["metadatas"] or [], got["documents"] or [])]
+            figures += figure_records(self.figures_col.get(
+                ids=list(ids[start:start + WRITE_BATCH]), include=["documents", "metadatas"]))
         return figures
 
     def dense_search(self, query: str, k: int,
@@ -437,10 +414,7 @@ class Store:
         where: dict[str, Any] | None
         where = None if not clauses else clauses[0] if len(clauses) == 1 else {"$and": clauses}
         got = self.figures_col.get(where=where, include=["documents", "metadatas"])
-        keep = {r.id for r in self.reports()}
-        figures = [figure_from_metadata(m, doc) for m, doc in
-                   zip(got["metadatas"] or [], got["documents"] or [])
-                   if m["report_id"] in keep]
+        figures = figure_records(got, keep={r.id for r in self.reports()})
         if metric:
             figures = [f for f in figures
                        if f.metric == metric or f.metric.startswith(metric + ".")]

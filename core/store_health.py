@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from core.models import IndexedReport
-from core.store_records import figure_record_id
+from core.store_records import figure_record_id, report_id_of
 
 if TYPE_CHECKING:
     from core.store import ReportRecords, Store
@@ -45,7 +45,7 @@ def sweep(store: "Store") -> int:
 def _counts(ids: Sequence[str]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for record_id in ids:
-        report_id = record_id.split("-", 1)[0]
+        report_id = report_id_of(record_id)
         counts[report_id] = counts.get(report_id, 0) + 1
     return counts
 
@@ -54,7 +54,7 @@ def incomplete(store: "Store", reports: Sequence[IndexedReport]) -> set[str]:
     """A report from before chunk counts were kept (chunk_count None) is judged by
     having chunks at all and by its figure count."""
     chunks = _counts(store.chunks.get(include=[])["ids"] or [])
-    figures = _counts(store.figures_col.get(include=[])["ids"] or [])
+    figures = {rid: len(ids) for rid, ids in store.figure_ids().items()}
     broken = set()
     for r in reports:
         found = chunks.get(r.id, 0)

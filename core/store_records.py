@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Container, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from core.models import (Chunk, Correction, Figure, IndexedReport, Office, Paragraph, Passage,
@@ -138,6 +140,44 @@ def figure_record_id(report_id: str, figure: Figure) -> str:
     """A figure's Chroma id starts with its report's id, like a chunk's, so the records
     of each report can be counted from ids alone (Store.incomplete)."""
     return f"{report_id}-{figure.id}"
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    """A chunk as stored, for rebuilding the BM25 cache."""
+
+    chunk_id: str
+    paragraph_id: str
+    report_id: str
+    text: str
+    metadata: dict[str, Any]
+    vector: Any = None  # its stored embedding, when read with it (the app's exact search)
+
+
+def chunk_records(got: Mapping[str, Any], keep: set[str] | None = None
+                  ) -> Iterator[ChunkRecord]:
+    """The records of one Chroma `get` of chunks (of the reports in `keep` when given)."""
+    embeddings = got.get("embeddings")
+    if embeddings is None:
+        embeddings = [None] * len(got["ids"])
+    for cid, doc, meta, vector in zip(got["ids"], got["documents"], got["metadatas"],
+                                      embeddings):
+        if keep is None or meta["report_id"] in keep:
+            yield ChunkRecord(cid, meta["paragraph_id"], meta["report_id"], doc, meta, vector)
+
+
+def report_id_of(record_id: str) -> str:
+    """The report a chunk or figure record belongs to, from its id alone."""
+    return record_id.split("-", 1)[0]
+
+
+def figure_records(got: Mapping[str, Any], keep: Container[str] | None = None
+                   ) -> list[Figure]:
+    """The figures of one Chroma `get` of figure records (of the reports in `keep`
+    when given), in the order Chroma returned them."""
+    return [figure_from_metadata(m, doc) for m, doc in
+            zip(got["metadatas"] or [], got["documents"] or [])
+            if keep is None or m["report_id"] in keep]
 
 
 def figure_from_metadata(meta: dict[str, Any], quote: str) -> Figure:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.retrieval.catalogue import Catalogue, group_by_report
-from core.store import ChunkRecord
+from core.store_records import ChunkRecord
 from core.text import tokenize
 
 AVGDL_DRIFT = 0.05  # relative change of the average chunk length before reweighing

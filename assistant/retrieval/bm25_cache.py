@@ -9,7 +9,7 @@ import pickle
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,7 +18,8 @@ from assistant.retrieval.catalogue import group_by_report
 from assistant.retrieval.vectors import ChunkVectors
 from core.errors import StoreError
 from core.models import IndexedReport, content_id
-from core.store import ChunkRecord, Store
+from core.store import Store
+from core.store_records import ChunkRecord
 
 CACHE_VERSION = 6  # 5: the chunk vectors saved beside it (vectors.py); 6: figure ids
 SAVE_AFTER = 20  # reports changed incrementally before the index is saved again
@@ -35,13 +36,6 @@ class Update:
     removed: int
     seconds: float
 
-
-
-def chunks_of(store: Store, report_ids: Sequence[str], batch: int = 200
-              ) -> Iterator[ChunkRecord]:
-    """The stored chunks of these reports only (a few, just listed as complete), with
-    their vectors: what an incremental update reads, instead of every chunk."""
-    return store.chunks_of(report_ids, batch, vectors=True)
 
 
 def with_figure_ids(index: BM25Index, figure_ids: dict[str, tuple[str, ...]]) -> BM25Index:
@@ -140,7 +134,8 @@ class BM25Cache:
         if len(added) > FULL_SHARE * len(versions) and len(added) > 50:
             return self._full(versions)  # mostly new: one full read costs less
         started = time.perf_counter()
-        records = group_by_report(chunks_of(self.store, added)) if added else {}
+        # only the added reports' chunks, with their vectors (not every chunk)
+        records = group_by_report(self.store.chunks_of(added, vectors=True)) if added else {}
         kept = {rid: ids for rid, ids in index.catalogue.figure_ids.items()
                 if rid in versions and rid not in records}
         index = index.changed(records, removed, self._places(records), versions)

@@ -24,7 +24,7 @@ import numpy as np
 
 from assistant.retrieval.vectors import ChunkVectors
 from core.models import Passage
-from core.store import ChunkRecord
+from core.store_records import ChunkRecord
 from core.store_records import passage_from_metadata
 
 # What a paragraph's passage is made of (see store_records.passage_from_metadata).

@@ -28,7 +28,7 @@ from assistant.retrieval.catalogue import Catalogue
 from core.models import Figure, IndexedReport, Office, Passage
 from core.settings import Settings
 from core.store import Store
-from core.store_records import figure_from_metadata
+from core.store_records import figure_records
 
 FEW_REPORTS = 64  # above this many reports' figures wanted at once, all are read
 
@@ -69,10 +69,8 @@ class CorpusSnapshot:
                     ids = [fid for rid in wanted for fid in known[rid]]
                     found = self.store.figures_by_id(ids) if ids else []
                 else:
-                    got = self.store.figures_col.get(where={"report_id": {"$in": wanted}},
-                                                     include=["documents", "metadatas"])
-                    found = [figure_from_metadata(m, doc) for m, doc in
-                             zip(got["metadatas"] or [], got["documents"] or [])]
+                    found = figure_records(self.store.figures_col.get(
+                        where={"report_id": {"$in": wanted}}, include=["documents", "metadatas"]))
                 found.sort(key=lambda f: (f.office, f.year or 0, f.paragraph_id, f.span))
                 for rid in wanted:
                     self._figures[rid] = []

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.retrieval.bm25 import BM25Index, tokenize
 from assistant.retrieval.bm25_cache import BM25Cache
-from core.store import ChunkRecord
+from core.store_records import ChunkRecord
 from tests.qa_helpers import bundled_index
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.retrieval.bm25 import AVGDL_DRIFT, BM25Index
 from assistant.retrieval.catalogue import group_by_report
-from core.store import ChunkRecord
+from core.store_records import ChunkRecord
 
 # Scores may differ by the length normalisation's drift: weight = tf(k1+1)/(tf+norm),
 # norm linear in 1/avgdl, so a relative avgdl change of d moves a score by < d.
