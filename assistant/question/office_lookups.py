@@ -46,11 +46,21 @@ class DirectoryLookups:
                 for attribute in ("chain", "context")}
 
     @cached_property
-    def _indexes(self) -> dict[str, NameIndex]:
-        return {"names": NameIndex(self._by_name), "core": NameIndex(self._by_core),
-                "chain": NameIndex(self._by_alias["chain"]),
-                "context": NameIndex(self._by_alias["context"]),
-                "known2": NameIndex(k for k in self._known if len(k) >= 2)}
+    def _name_index(self) -> NameIndex:
+        return NameIndex(self._by_name)
+
+    @cached_property
+    def _core_index(self) -> NameIndex:
+        return NameIndex(self._by_core)
+
+    @cached_property
+    def _alias_index(self) -> dict[str, NameIndex]:
+        return {attribute: NameIndex(by) for attribute, by in self._by_alias.items()}
+
+    @cached_property
+    def _known_index(self) -> NameIndex:
+        """`_known` of two characters or more: the names a place may sit in or hold."""
+        return NameIndex(k for k in self._known if len(k) >= 2)
 
     @cached_property
     def _known(self) -> frozenset[str]:

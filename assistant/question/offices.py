@@ -199,12 +199,12 @@ class OfficeDirectory(DirectoryLookups):
     def _named(self, question: str) -> tuple[list[list[OfficeEntry]], list[str]]:
         """Groups of entries, one group per distinct phrase naming offices."""
         hits: dict[str, list[OfficeEntry]] = {}
-        for name in self._indexes["names"].occurring_in(question):
+        for name in self._name_index.occurring_in(question):
             hits[name] = list(self._by_name[name])
         # A core inside a name matched (or an earlier core) adds nothing; of several
         # entries sharing a core, the first in the directory's order takes it.
         position = self._position
-        for core in sorted(self._indexes["core"].occurring_in(question),
+        for core in sorted(self._core_index.occurring_in(question),
                            key=lambda c: position[id(self._by_core[c][0])]):
             if not any(core in phrase for phrase in hits):
                 hits[core] = [self._by_core[core][0]]
@@ -243,7 +243,7 @@ class OfficeDirectory(DirectoryLookups):
     def _by_place(self, question: str, attribute: str) -> tuple[list[OfficeEntry], list[str]]:
         matched: list[OfficeEntry] | None = None
         used: list[str] = []
-        found = self._indexes[attribute].occurring_in(question)
+        found = self._alias_index[attribute].occurring_in(question)
         for alias in sorted(found, key=lambda a: (-len(a), question.find(a))):
             if any(alias in u for u in used):
                 continue
@@ -297,7 +297,7 @@ class OfficeDirectory(DirectoryLookups):
         """A division of the gazetteer the question names (万源12345热线, 江苏省2009年) that
         no indexed office is or lies in: the question is about an office not indexed,
         never one to answer from whatever is."""
-        known = self._indexes["known2"]
+        known = self._known_index
         for at, name in gazetteer.places_in(question):
             full = any(d.name == name for d in gazetteer.lookup(name))
             after = question[at + len(name):at + len(name) + 1]
