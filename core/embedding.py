@@ -100,8 +100,10 @@ class SentenceTransformerEmbedder(EmbeddingFunction[Documents]):
     @property
     def variant(self) -> str:
         """Which vectors this embedder makes, as recorded by an index: torch and ONNX fp32
-        give the same vectors ("fp32"); int8 gives others. Known without loading."""
-        return "int8" if self.encoder == "onnx-int8" else "fp32"
+        give the same vectors ("fp32"); int8 gives others ("int8-pc": per-channel weights;
+        the per-tensor "int8" of export version 1 is another variant). Known without
+        loading."""
+        return "int8-pc" if self.encoder == "onnx-int8" else "fp32"
 
     def _loaded(self) -> Any:
         if self._backend is None:

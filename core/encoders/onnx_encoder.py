@@ -45,6 +45,9 @@ class OnnxEncoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+        # Idle pool threads sleep instead of spinning: with several app processes or
+        # users on two cores, spinning threads burn the CPU the others need.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = ort.InferenceSession(str(folder / (INT8_FILE if int8 else MODEL_FILE)),
                                             options, providers=["CPUExecutionProvider"])

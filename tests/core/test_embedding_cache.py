@@ -88,7 +88,7 @@ def test_the_encoder_setting(monkeypatch, tmp_path):
     monkeypatch.setenv("GOVQA_ENCODER_THREADS", "1")
     settings = Settings(index_dir=tmp_path / "index", _env_file=None)
     embedder = SentenceTransformerEmbedder.from_settings(settings)
-    assert (embedder.encoder, embedder.threads, embedder.variant) == ("onnx-int8", 1, "int8")
+    assert (embedder.encoder, embedder.threads, embedder.variant) == ("onnx-int8", 1, "int8-pc")
     assert embedder.cache_dir == tmp_path / "index" / "encoders"
     monkeypatch.setenv("GOVQA_ENCODER", "tensorrt")
     with pytest.raises(ValueError):
@@ -154,3 +154,16 @@ def test_an_index_from_before_the_variant_record_is_fp32(settings):
         encoder="onnx")).chunks.metadata or {})
     with pytest.raises(EmbeddingMismatchError):
         Store.open(settings, SentenceTransformerEmbedder(encoder="onnx-int8"))
+
+
+def test_a_graph_the_optimizer_cannot_fuse_is_kept_as_exported(tmp_path, caplog):
+    raw, target = tmp_path / "model.raw.onnx", tmp_path / "model.onnx"
+    raw.write_bytes(b"not an onnx graph")  # the optimizer fails on it
+
+    class Config:
+        num_attention_heads, hidden_size = 8, 512
+
+    with caplog.at_level("WARNING"):
+        export._fuse(raw, target, Config())
+    assert target.read_bytes() == b"not an onnx graph" and not raw.exists()
+    assert "not fused" in caplog.text

@@ -90,3 +90,19 @@ def test_int8_is_close_to_fp32_but_not_the_same(texts, torch_embedder):
     # Quantised weights move every vector a little; retrieval quality is measured
     # separately (benchmarks/retrieval_quality.py, docs/BENCHMARKS.md).
     assert 0.95 <= cosine.min() and cosine.mean() < 0.9999
+
+
+def test_the_exported_graph_is_fused(onnx_embedder):
+    """The export runs ONNX Runtime's transformer optimizer: each layer's attention is
+    one fused op (the SDPA export of newer transformers is a pattern it cannot fuse —
+    that is why the model is exported with eager attention)."""
+    import onnx
+
+    from core.encoders.export import MODEL_FILE
+
+    folder, _ = ensure_export("m3e-small", resolve_model_path("m3e-small"),
+                              DEFAULT_CACHE_DIR, int8=False)
+    ops = [node.op_type for node in onnx.load(str(folder / MODEL_FILE)).graph.node]
+    assert ops.count("Attention") == 4  # m3e-small has 4 layers
+    assert "EmbedLayerNormalization" in ops and "SkipLayerNormalization" in ops
+    assert "Softmax" not in ops  # inside the fused attention
