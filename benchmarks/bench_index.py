@@ -47,6 +47,7 @@ from core.store import ReportRecords, Store
 from index.figures import extract_figures
 from index.loaders import load_document
 from index.pipeline import build_report, expand_paths, index_paths
+from index.version import index_version
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,8 +79,11 @@ def _breakdown(files: list[Path], settings: Settings, embedder: SentenceTransfor
     store = Store.open(settings, embedder)
     records, offset = [], 0
     for b in built:
+        # stamped with the code version as index_paths stamps them, or the re-index
+        # below would take every report for one built by older code and rebuild it
         records.append(ReportRecords(b.report, b.paragraphs, b.chunks,
-                                     vectors[offset:offset + len(b.chunks)], b.figures))
+                                     vectors[offset:offset + len(b.chunks)], b.figures,
+                                     index_version()))
         offset += len(b.chunks)
     _, write_s = _timed(lambda: store.write_reports(records))
     shutil.rmtree(settings.index_dir / "bm25", ignore_errors=True)

@@ -15,13 +15,16 @@ from pathlib import Path
 
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.catalogue import group_by_report
+from assistant.retrieval.figure_shelf import FigureShelf
 from assistant.retrieval.vectors import ChunkVectors
 from core.errors import StoreError
 from core.models import IndexedReport, content_id
 from core.store import Store
 from core.store_records import ChunkRecord
 
-CACHE_VERSION = 6  # 5: the chunk vectors saved beside it (vectors.py); 6: figure ids
+# 5: the chunk vectors saved beside it (vectors.py); 6: figure ids; 7: the figures
+# themselves (figure_shelf.py)
+CACHE_VERSION = 7
 SAVE_AFTER = 20  # reports changed incrementally before the index is saved again
 RELIST_S = 300.0  # at most this long between two listings of every report
 FULL_SHARE = 0.5  # above this share of reports new, one full read of the chunks is cheaper
@@ -38,12 +41,21 @@ class Update:
 
 
 
-def with_figure_ids(index: BM25Index, figure_ids: dict[str, tuple[str, ...]]) -> BM25Index:
-    return replace(index, catalogue=replace(index.catalogue, figure_ids=figure_ids))
+def with_figures(index: BM25Index, figure_ids: dict[str, tuple[str, ...]],
+                 shelf: FigureShelf | None) -> BM25Index:
+    return replace(index, catalogue=replace(index.catalogue, figure_ids=figure_ids,
+                                            figure_shelf=shelf))
 
 
 def vectors_path(index_path: Path) -> Path:
     return index_path.with_suffix(".vectors.npy")
+
+
+def figures_path(index_path: Path) -> Path:
+    return index_path.with_suffix(".figures")
+
+
+FIGURE_READ_REPORTS = 200  # reports whose figures one read asks Chroma for
 
 
 class BM25Cache:
@@ -120,10 +132,10 @@ class BM25Cache:
         index = BM25Index.build([r for items in records.values() for r in items],
                                 places=self._places(records), versions=versions)
         figure_ids = self.store.figure_ids()
-        index = with_figure_ids(index, {rid: tuple(figure_ids.get(rid, ())) for rid in records})
+        ids = {rid: tuple(figure_ids.get(rid, ())) for rid in records}
+        index = with_figures(index, ids, self._shelved(FigureShelf(), ids))
         self.last_update = Update("full", len(records), 0, time.perf_counter() - started)
-        self._save(index)
-        return index
+        return self._save(index)
 
     def _catch_up(self, index: BM25Index, versions: dict[str, float]) -> BM25Index:
         known = index.catalogue.versions
@@ -138,16 +150,33 @@ class BM25Cache:
         records = group_by_report(self.store.chunks_of(added, vectors=True)) if added else {}
         kept = {rid: ids for rid, ids in index.catalogue.figure_ids.items()
                 if rid in versions and rid not in records}
+        shelf = index.catalogue.figure_shelf
         index = index.changed(records, removed, self._places(records), versions)
-        if added:
-            kept.update((rid, tuple(ids)) for rid, ids in self.store.figure_ids(added).items())
-        index = with_figure_ids(index, kept)
+        new_ids = {rid: tuple(ids) for rid, ids in self.store.figure_ids(added).items()
+                   } if added else {}
+        kept.update(new_ids)
+        if shelf is not None:  # the added reports' figures read now, once, with the chunks
+            shelf = self._shelved(shelf.changed({}, [*removed, *records]), new_ids)
+        index = with_figures(index, kept, shelf)
         self.last_update = Update("incremental", len(added), len(removed),
                                   time.perf_counter() - started)
         self._unsaved += len(added) + len(removed)
         if self._unsaved >= self.save_after:
-            self._save(index)
+            index = self._save(index)
         return index
+
+    def _shelved(self, shelf: FigureShelf, ids: Mapping[str, Sequence[str]]) -> FigureShelf:
+        """`shelf` with the figures of these reports (by their record ids) read from
+        Chroma, a few hundred reports per read."""
+        reports = sorted(ids)
+        for start in range(0, len(reports), FIGURE_READ_REPORTS):
+            batch = reports[start:start + FIGURE_READ_REPORTS]
+            grouped: dict[str, list] = {rid: [] for rid in batch}
+            wanted = [fid for rid in batch for fid in ids[rid]]
+            for figure in self.store.figures_by_id(wanted) if wanted else ():
+                grouped[figure.report_id].append(figure)
+            shelf = shelf.changed(grouped, ())
+        return shelf
 
     def _places(self, records: Mapping[str, Sequence[ChunkRecord]]) -> dict[str, list[str]]:
         if self.place_finder is None:
@@ -176,10 +205,15 @@ class BM25Cache:
             # Without its vectors file the index still answers: dense search then reads
             # the vectors it needs from Chroma.
             vectors = ChunkVectors.load(vectors_path(path), loaded.catalogue.size)
-            return replace(loaded, catalogue=replace(loaded.catalogue, vectors=vectors))
+            # Without its figures file too: they are then read from Chroma when asked.
+            shelf = FigureShelf.load(figures_path(path))
+            return replace(loaded, catalogue=replace(loaded.catalogue, vectors=vectors,
+                                                     figure_shelf=shelf))
         return None
 
-    def _save(self, index: BM25Index) -> None:
+    def _save(self, index: BM25Index) -> BM25Index:
+        """Writes the index and its side files; returns it reading the saved figures
+        file (the blobs held in memory since the last save are let go)."""
         self._unsaved = 0
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
@@ -188,15 +222,22 @@ class BM25Cache:
             vectors = index.catalogue.vectors
             if vectors is not None:  # first, so a reader of the new index finds them
                 vectors.save(vectors_path(target))
+            shelf = index.catalogue.figure_shelf
+            if shelf is not None:
+                shelf = shelf.save(figures_path(target))
+                index = replace(index, catalogue=replace(index.catalogue, figure_shelf=shelf))
             fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
-                pickle.dump(replace(index, catalogue=replace(index.catalogue, vectors=None)),
+                pickle.dump(replace(index, catalogue=replace(index.catalogue, vectors=None,
+                                                             figure_shelf=None)),
                             handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.chmod(tmp, 0o644)  # other processes sharing the index read it too
             os.replace(tmp, target)
-            keep = {target, vectors_path(target)}
-            for old in [*self.directory.glob("bm25-v*.pkl"), *self.directory.glob("bm25-v*.npy")]:
+            keep = {target, vectors_path(target), figures_path(target)}
+            for old in [*self.directory.glob("bm25-v*.pkl"), *self.directory.glob("bm25-v*.npy"),
+                        *self.directory.glob("bm25-v*.figures")]:
                 if old not in keep:
                     old.unlink(missing_ok=True)
         except OSError as exc:
             raise StoreError(f"cannot write the BM25 cache in {self.directory}: {exc}") from exc
+        return index

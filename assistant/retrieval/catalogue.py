@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.retrieval.figure_shelf import FigureShelf
 from assistant.retrieval.vectors import ChunkVectors
 from core.models import Passage
 from core.store_records import ChunkRecord
@@ -69,6 +70,9 @@ class Catalogue:
     # a report's figures are then read by id (~8 ms at 10,000 reports) instead of by a
     # metadata filter (~70-130 ms). Set by the BM25 cache; {} leaves the filter.
     figure_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The figures themselves, per report (figure_shelf.py), or None: set by the BM25
+    # cache; a report it does not hold is read from Chroma by its figure ids.
+    figure_shelf: FigureShelf | None = None
 
     @classmethod
     def empty(cls) -> "Catalogue":

@@ -25,6 +25,7 @@ from assistant.question.offices import OfficeDirectory, places_in_text
 from assistant.retrieval.bm25 import BM25Index
 from assistant.retrieval.bm25_cache import BM25Cache
 from assistant.retrieval.catalogue import Catalogue
+from assistant.retrieval.figure_shelf import in_reading_order
 from core.models import Figure, IndexedReport, Office, Passage
 from core.settings import Settings
 from core.store import Store
@@ -57,6 +58,11 @@ class CorpusSnapshot:
                 return self._figures
             complete = self._by_id
             wanted = [rid for rid in report_ids if rid not in self._figures and rid in complete]
+            shelf = self.catalogue.figure_shelf
+            if shelf is not None and wanted:  # what the shelf holds needs no Chroma read
+                for rid in [rid for rid in wanted if rid in shelf]:
+                    self._figures[rid] = shelf.figures(rid) or []
+                wanted = [rid for rid in wanted if rid not in shelf]
             if len(wanted) > FEW_REPORTS:
                 self._figures.clear()
                 for figure in self.store.figures():
@@ -71,7 +77,7 @@ class CorpusSnapshot:
                 else:
                     found = figure_records(self.store.figures_col.get(
                         where={"report_id": {"$in": wanted}}, include=["documents", "metadatas"]))
-                found.sort(key=lambda f: (f.office, f.year or 0, f.paragraph_id, f.span))
+                found = in_reading_order(found)
                 for rid in wanted:
                     self._figures[rid] = []
                 for figure in found:
