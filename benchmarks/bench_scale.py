@@ -50,7 +50,7 @@ from core.embedding import SentenceTransformerEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 USERS = 4  # concurrent users per app process
-QUESTIONS_PER_USER = 15
+QUESTIONS_PER_USER = 15  # default; --per-user sets it (at most 200 / USERS: the questions made)
 
 
 def load() -> str:
@@ -136,7 +136,8 @@ def worker(args: argparse.Namespace) -> int:
     for line in sys.stdin:
         command = line.split()
         if command[0] == "ask":
-            emit(ask_load(parts, questions))
+            emit(ask_load(parts, questions, int(command[1]) if len(command) > 1
+                          else QUESTIONS_PER_USER))
         elif command[0] == "wait":
             emit(wait_for(parts, int(command[1])))
         elif command[0] == "quit":
@@ -148,12 +149,12 @@ def emit(value: dict) -> None:
     print(json.dumps(value), flush=True)
 
 
-def ask_load(parts, questions: list[str]) -> dict:
+def ask_load(parts, questions: list[str], per_user: int = QUESTIONS_PER_USER) -> dict:
     latencies: list[float] = []
     lock = threading.Lock()
 
     def user(number: int) -> None:
-        mine = questions[number::USERS][:QUESTIONS_PER_USER]
+        mine = questions[number::USERS][:per_user]
         for text in mine:
             t0 = time.perf_counter()
             parts.draft(parts.question(text))
@@ -248,7 +249,9 @@ def run(args: argparse.Namespace) -> int:
             asked = questions_for([truth[f.name] for f in indexed], 200, seed=size)
             qfile = work / f"questions-{size}.json"
             qfile.write_text(json.dumps(asked, ensure_ascii=False), encoding="utf-8")
-            row.update(workers(work, port, qfile, store, settings, spare.pop(0)))
+            row.update(workers(work, port, qfile, store, settings,
+                               spare.pop(0) if spare else _new_spare(work, pool, stored),
+                               args.per_user))
             print(json.dumps(row), flush=True)
             results.append(row)
             Path(args.out).write_text(json.dumps(results, indent=1), encoding="utf-8")
@@ -256,6 +259,20 @@ def run(args: argparse.Namespace) -> int:
         server.terminate()
         server.wait(timeout=30)
     return 0
+
+
+def _new_spare(work: Path, pool: list[Path], stored: set[str]) -> Path:
+    """A report the store does not hold yet, for a rerun whose spares earlier runs used:
+    a generated report with one sentence added (other bytes, so a new report)."""
+    folder = work / "spares"
+    folder.mkdir(exist_ok=True)
+    for number, source in enumerate(pool):
+        target = folder / f"spare{number:04d}_{source.name}"
+        if target.name not in stored and not target.exists():
+            target.write_text(source.read_text(encoding="utf-8")
+                              + f"\n（补充说明第{number + 1}条。）\n", encoding="utf-8")
+            return target
+    raise RuntimeError("no report left to add")
 
 
 def _every(step: int):
@@ -269,7 +286,8 @@ def _every(step: int):
     return tell
 
 
-def workers(work: Path, port: int, qfile: Path, store, settings, new_file: Path) -> dict:
+def workers(work: Path, port: int, qfile: Path, store, settings, new_file: Path,
+            per_user: int = QUESTIONS_PER_USER) -> dict:
     from index.pipeline import index_paths
 
     env = dict(os.environ, GOVQA_ENCODER_THREADS="1")
@@ -290,7 +308,7 @@ def workers(work: Path, port: int, qfile: Path, store, settings, new_file: Path)
         first = each(None)
         for value in first:  # the whole process: interpreter, imports, store, model, index
             value["process_to_first_answer_s"] = value["answered_at"] - spawned
-        asked = each("ask")
+        asked = each(f"ask {per_user}")
         index_paths([new_file], store, settings)
         seen = each(f"wait {len(store.reports())}")
         for proc in procs:
@@ -410,6 +428,8 @@ def main(argv: list[str] | None = None) -> int:
     run_p.add_argument("--measure-only", action="store_true",
                        help="with --resume: measure the stored reports as they are, without "
                             "re-indexing those that older index code built")
+    run_p.add_argument("--per-user", type=int, default=QUESTIONS_PER_USER,
+                       help="questions each of the 4 users of a process asks (at most 50)")
     run_p.add_argument("--build-only", action="store_true",
                        help="index the sizes, measure nothing (then measure with --resume)")
     worker_p = sub.add_parser("worker")
