@@ -14,7 +14,6 @@ different numbers matching equally well, is said — never chosen silently.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -23,6 +22,7 @@ from assistant.answering.excerpts import phrase_overlap
 from assistant.answering.open_context import asked_noun, head_fit, sentence_context
 from assistant.answering.open_parts import names_part, one_total, setting_context, totals_of_parts
 from assistant.question.metrics import UNIT_CLASSES, colloquial, metric_tier
+from assistant.retrieval.bm25 import IdfTable
 from core.models import Figure, Question
 from core.text import GENERIC_WORDS, simplified, tokenize
 from core.vocabulary import METRICS
@@ -120,30 +120,11 @@ def _weight(term: str, idf: Mapping[str, float], default: float) -> float:
     return idf.get(term, default)
 
 
-# id of an idf table -> (the table, its median): the table is held, so its id is not
-# reused while cached. One table per index state; a few are kept.
-_MEDIANS: dict[int, tuple[Mapping[str, float], float]] = {}
-_MEDIANS_LOCK = threading.Lock()
-
-
 def _unseen_weight(idf: Mapping[str, float]) -> float:
     """The weight of a word no report has: the median word's (the rarest word's weight
     would let one odd token of the question outweigh all it shares with the report).
-    Computed once per idf table: sorting the vocabulary per figure scored cost ~2 ms of a
-    question at 10,000 reports."""
-    if not idf:
-        return 1.0
-    with _MEDIANS_LOCK:
-        cached = _MEDIANS.get(id(idf))
-        if cached is not None and cached[0] is idf:
-            return cached[1]
-    values = sorted(idf.values())
-    median = values[len(values) // 2]
-    with _MEDIANS_LOCK:
-        if len(_MEDIANS) >= 4:
-            _MEDIANS.pop(next(iter(_MEDIANS)))
-        _MEDIANS[id(idf)] = (idf, median)
-    return median
+    The index's own table knows it already; any other mapping is measured the same way."""
+    return (idf if isinstance(idf, IdfTable) else IdfTable(idf)).median
 
 
 def _unit_fit(question: Question, figure: Figure) -> float:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -38,6 +39,18 @@ class BM25Hit:
     paragraph_id: str
     report_id: str
     score: float
+
+
+class IdfTable(dict):
+    """idf per token, with what a word no report has weighs (open figures score a
+    question's words with it): the median word's weight, worked out once per table —
+    sorting the vocabulary for every figure scored cost ~2 ms a question at 10,000
+    reports."""
+
+    @cached_property
+    def median(self) -> float:
+        values = sorted(self.values())
+        return values[len(values) // 2] if values else 1.0
 
 
 @dataclass(frozen=True)
@@ -145,7 +158,7 @@ class BM25Index:
         tokens = [t for t, count in self.df.items() if count > 0]
         counts = np.array([self.df[t] for t in tokens], dtype=np.float64)
         values = np.log(1.0 + (n - counts + 0.5) / (counts + 0.5))
-        return replace(self, idf=dict(zip(tokens, values.tolist())))
+        return replace(self, idf=IdfTable(zip(tokens, values.tolist())))
 
     def reweighed(self) -> "BM25Index":
         """Dead slots dropped and every weight computed with the live average length:

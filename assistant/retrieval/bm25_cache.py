@@ -23,8 +23,8 @@ from core.store import Store
 from core.store_records import ChunkRecord
 
 # 5: the chunk vectors saved beside it (vectors.py); 6: figure ids; 7: the figures
-# themselves (figure_shelf.py)
-CACHE_VERSION = 7
+# themselves (figure_shelf.py); 8: idf as an IdfTable (its median worked out once)
+CACHE_VERSION = 8
 SAVE_AFTER = 20  # reports changed incrementally before the index is saved again
 RELIST_S = 300.0  # at most this long between two listings of every report
 FULL_SHARE = 0.5  # above this share of reports new, one full read of the chunks is cheaper
@@ -152,8 +152,8 @@ class BM25Cache:
                 if rid in versions and rid not in records}
         shelf = index.catalogue.figure_shelf
         index = index.changed(records, removed, self._places(records), versions)
-        new_ids = {rid: tuple(ids) for rid, ids in self.store.figure_ids(added).items()
-                   } if added else {}
+        listed = self.store.figure_ids(added) if added else {}
+        new_ids = {rid: tuple(listed.get(rid, ())) for rid in added}
         kept.update(new_ids)
         if shelf is not None:  # the added reports' figures read now, once, with the chunks
             shelf = self._shelved(shelf.changed({}, [*removed, *records]), new_ids)

@@ -59,10 +59,15 @@ class CorpusSnapshot:
             complete = self._by_id
             wanted = [rid for rid in report_ids if rid not in self._figures and rid in complete]
             shelf = self.catalogue.figure_shelf
-            if shelf is not None and wanted:  # what the shelf holds needs no Chroma read
-                for rid in [rid for rid in wanted if rid in shelf]:
-                    self._figures[rid] = shelf.figures(rid) or []
-                wanted = [rid for rid in wanted if rid not in shelf]
+            if shelf is not None:  # what the shelf holds needs no Chroma read
+                unshelved = []
+                for rid in wanted:
+                    shelved = shelf.figures(rid)
+                    if shelved is None:
+                        unshelved.append(rid)
+                    else:
+                        self._figures[rid] = shelved
+                wanted = unshelved
             if len(wanted) > FEW_REPORTS:
                 self._figures.clear()
                 for figure in self.store.figures():

@@ -52,14 +52,15 @@ class FigureShelf:
     # report id -> (start, length) of its blob in `mapped`
     offsets: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     mapped: Any = None  # the saved file, memory-mapped (None: nothing saved yet)
-    # report id -> blob, for reports added since the file was written
+    # report id -> blob, for reports added since the file was written (never also in
+    # `offsets`: `changed` drops a report's old place when it takes a new blob)
     added: Mapping[str, bytes] = field(default_factory=dict)
 
     def __contains__(self, report_id: str) -> bool:
         return report_id in self.added or report_id in self.offsets
 
     def __len__(self) -> int:
-        return len(self.added) + sum(1 for rid in self.offsets if rid not in self.added)
+        return len(self.offsets) + len(self.added)  # `changed` keeps them apart
 
     def blob(self, report_id: str) -> bytes | memoryview | None:
         if report_id in self.added:
@@ -83,12 +84,6 @@ class FigureShelf:
         blobs = {rid: blob for rid, blob in self.added.items() if rid not in gone}
         blobs.update((rid, pack(in_reading_order(figures))) for rid, figures in added.items())
         return FigureShelf(offsets, self.mapped, blobs)
-
-    def kept(self, report_ids: Iterable[str]) -> "FigureShelf":
-        """Only these reports (a report without a blob stays without one)."""
-        wanted = set(report_ids)
-        return FigureShelf({r: at for r, at in self.offsets.items() if r in wanted},
-                           self.mapped, {r: b for r, b in self.added.items() if r in wanted})
 
     def save(self, path: Path) -> "FigureShelf":
         """Every blob into one file, written then renamed (a reader never sees half);

@@ -167,3 +167,15 @@ def test_a_search_within_a_few_reports_ranks_as_one_over_every_slot(tmp_path_fac
                 got = [(h.paragraph_id, h.score)
                        for h in index.search(query, 10, report_ids=chosen, section=section)]
                 assert got == reference_search(index, query, 10, chosen, section)
+
+
+def test_the_idf_table_knows_its_median_weight(tiny):
+    """What a word no report has weighs (answering.open_match): the median of the
+    index's own idf values, kept by the table, and the same after an incremental change."""
+    from assistant.retrieval.bm25 import IdfTable
+
+    for index in (tiny, tiny.changed({}, ["r2"])):
+        values = sorted(index.idf.values())
+        assert isinstance(index.idf, IdfTable)
+        assert index.idf.median == values[len(values) // 2]
+    assert IdfTable().median == 1.0
