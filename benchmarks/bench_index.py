@@ -148,7 +148,9 @@ def main() -> None:
         print(json.dumps(rounds[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     print(json.dumps({
         "corpus": str(args.folder or f"generated n={args.n} seed={args.seed}"),
-        "reports": len(files), "chunks": len(texts), "encoder": embedder.running,
+        "reports": len(files), "chunks": len(texts),
+        # `index` encodes a text repeated within a pool once (index/encoding.py)
+        "distinct_chunk_texts": len(set(texts)), "encoder": embedder.running,
         "threads": settings.encoder_threads, "first_load_with_export_s": round(export_s, 2),
         "rounds": rounds,
     }, ensure_ascii=False, indent=2))

@@ -137,6 +137,10 @@ class SentenceTransformerEmbedder(EmbeddingFunction[Documents]):
         self.running = self.encoder
         return backend
 
+    def load(self) -> None:
+        """Load (and on first use export) the model now rather than at the first text."""
+        self._loaded()
+
     @property
     def dimension(self) -> int:
         return int(self._loaded().dimension)

@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     embedding_device: str = "cpu"
     # GOVQA_ENCODER: one of ENCODERS. A model that does not export to ONNX runs on torch.
     encoder: Literal["torch", "onnx", "onnx-int8"] = DEFAULT_ENCODER
-    # ONNX Runtime intra-op threads.
+    # ONNX Runtime runs at once, one thread each (core/encoders/onnx_encoder.py).
     encoder_threads: int = DEFAULT_ENCODER_THREADS
     # Where ONNX exports are cached; empty means `index_dir/encoders`.
     encoder_cache_dir: Path | None = None

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import chromadb
+import numpy as np
 
 from core.embedding import SentenceTransformerEmbedder
 from core.errors import EmbeddingMismatchError, StoreError
@@ -201,7 +202,7 @@ class Store:
     def write_chunks(self, rows: Sequence[tuple[Report, Paragraph, Chunk, Sequence[float]]]
                      ) -> None:
         """Chunks with their vectors, invisible to readers until their report record is
-        written (`write_reports`)."""
+        written (`write_report_records`)."""
         with self.lease:
             for start in range(0, len(rows), self.write_batch):
                 batch = rows[start:start + self.write_batch]
@@ -211,7 +212,8 @@ class Store:
                     documents=[chunk.text for _, _, chunk, _ in batch],
                     metadatas=[chunk_metadata(report, paragraph, chunk)
                                for report, paragraph, chunk, _ in batch],
-                    embeddings=[[float(x) for x in vector] for _, _, _, vector in batch])
+                    embeddings=np.asarray([vector for _, _, _, vector in batch],
+                                          dtype=np.float32))
 
     def stored_vectors(self, chunks: Sequence[Chunk]) -> dict[str, list[float]]:
         """The stored vectors of those `chunks` whose stored text is theirs, by chunk id:
@@ -226,11 +228,9 @@ class Store:
 
     def write_reports(self, items: Sequence[ReportRecords]) -> None:
         """Write several reports in as few Chroma calls as possible: every call costs
-        ~0.1-0.3 s whatever its size, so one call per report and collection made the
-        writes ~30% of indexing time. The report records go last, in one call: until
-        a report's record exists, nothing of it is visible to readers."""
+        tens of milliseconds of CPU whatever its size. The report records go last, in
+        one call: until a report's record exists, nothing of it is visible to readers."""
         rows = []
-        figures: dict[str, tuple[Report, Figure]] = {}
         for item in items:
             if item.vectors is not None:
                 if len(item.chunks) != len(item.vectors):
@@ -239,11 +239,18 @@ class Store:
                 by_id = {p.id: p for p in item.paragraphs}
                 rows += [(item.report, by_id[chunk.paragraph_id], chunk, vector)
                          for chunk, vector in zip(item.chunks, item.vectors)]
-            figures.update((figure_record_id(item.report.id, f), (item.report, f))
-                           for f in item.figures)
         with self.lease:
             self.write_chunks(rows)
-            figure_ids = list(figures)
+            self.write_figures(items)
+            self.write_report_records(items)
+
+    def write_figures(self, items: Sequence[ReportRecords]) -> None:
+        """The figures of these reports, invisible to readers until their report records
+        are written (`write_report_records`)."""
+        figures = {figure_record_id(item.report.id, f): (item.report, f)
+                   for item in items for f in item.figures}
+        figure_ids = list(figures)
+        with self.lease:
             for start in range(0, len(figure_ids), self.write_batch):
                 ids = figure_ids[start:start + self.write_batch]
                 batch = [figures[i] for i in ids]
@@ -252,6 +259,11 @@ class Store:
                     ids=ids, documents=[f.quote for _, f in batch],
                     embeddings=[PLACEHOLDER_VECTOR] * len(batch),
                     metadatas=[figure_metadata(report, f) for report, f in batch])
+
+    def write_report_records(self, items: Sequence[ReportRecords]) -> None:
+        """The report records, in one call per batch: what makes the reports visible, so
+        written after their chunks and figures."""
+        with self.lease:
             for start in range(0, len(items), self.write_batch):
                 batch_items = items[start:start + self.write_batch]
                 self.lease.renew()

@@ -5,10 +5,12 @@ does the I/O: which stored report each file is comes from its content
 (index/identity.py): the same bytes are skipped, or built again when the code that
 built them changed (index/version.py) or their records are incomplete; other bytes are
 added, under a unique name when theirs is taken, and replace a stored report of the
-same name only when the caller says so. Bad files are refused with a reason. Chunks of
-several reports are encoded in one pool so the embedding model (the physical limit of
-indexing) runs with full batches, and written slice by slice, so memory stays flat
-whatever the size of a file.
+same name only when the caller says so. Bad files are refused with a reason. Each built
+report's chunks go to a background encoder at once (index/encoding.py), so the
+encoder works while the next files are read and built; reports are written a pool at a
+time (several reports, in a few large Chroma calls: each call has a fixed cost), their
+chunks as their slices come out of the encoder, so memory stays flat whatever the size
+of a file.
 
 Every write holds the store's writer lease (core/store_lease.py), so two runs at once,
 or a run beside a web upload, never sweep each other's half-written reports.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ from core.models import (Chunk, Correction, Figure, IndexedReport, LoadedDocumen
 from core.settings import Settings
 from core.store import ReportRecords, Store
 from index.chunks import make_chunks
+from index.encoding import BackgroundEncoding, EncodedTexts
 from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, load_document
 from index.identity import ADD, CORRECT, SKIP, Library, unique_name
@@ -45,13 +48,17 @@ from index.version import index_version
 
 log = logging.getLogger(__name__)
 
-# Encode and write this many chunks at a time (several reports). Texts are encoded
-# longest first, so a large pool wastes little on padding, and written in a few Chroma
-# calls. An interrupted run loses at most one pool (the store stays consistent).
+# Write this many chunks at a time (several reports). An interrupted run loses at most
+# one pool (the store stays consistent); a text repeated within a pool is encoded once.
 ENCODE_BATCH_CHUNKS = 4096
-# Texts per encode call within a pool: a multiple of the model's batch size (32), small
-# enough that progress moves every ~15 s on two cores.
-ENCODE_SLICE_CHUNKS = 256
+# Texts per encode call: enough that texts of similar length batch together, few
+# enough that the encoder starts after the first few reports, progress moves every
+# second or so and a large report's vectors are written away as they come.
+ENCODE_SLICE_CHUNKS = 128
+# Chunks per Chroma write within a pool: a write call costs tens of milliseconds of
+# CPU whatever its size (docs/BENCHMARKS.md, "encoding in the background"), so chunks
+# whose vectors are ready wait for this many before they are written.
+WRITE_CHUNKS = 1024
 
 # (files done, files total, what is being done: index/progress.py). Every step names
 # the files it works on, reading one, encoding or writing a pool, or waiting for another
@@ -164,60 +171,67 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
 
     store.lease.waiting = lambda who: tell(finished, step(WAITING, waiting_for, writer=who))
 
-    store.sweep()
-    listed = store.reports()
-    library = Library(listed, store.incomplete(listed), index_version())
-    known_ids = {r.id: r.source for r in listed}
-    pending: list[Pending] = []
-    # A file counts as done once written, skipped or refused; reading is quick, so the
-    # count moves while a pool is encoded, in proportion to the chunks encoded.
+    with BackgroundEncoding(store.embedder, ENCODE_SLICE_CHUNKS,
+                            store.embedder.load) as encoding:
+        store.sweep()
+        listed = store.reports()
+        library = Library(listed, store.incomplete(listed), index_version())
+        known_ids = {r.id: r.source for r in listed}
+        pending: list[Pending] = []
+        # A file counts as done once written, skipped or refused; reading is quick, so the
+        # count moves while a pool is written, in proportion to the chunks written.
 
-    def flush() -> None:
-        nonlocal finished, pending
-        before = finished
-        waiting_for[:] = pending
-        _flush(pending, store, summary, lambda share, stage, of, **more: tell(
-            before + int(share * len(pending)), step(stage, of, **more)))
-        finished += len(pending)
-        pending = []
-        waiting_for.clear()
+        def flush() -> None:
+            nonlocal finished, pending
+            before = finished
+            waiting_for[:] = pending
+            encoding.send()  # the pool's last, partly filled slice
+            _flush(pending, store, summary, lambda share, stage, of, **more: tell(
+                before + int(share * len(pending)), step(stage, of, **more)))
+            encoding.forget()
+            finished += len(pending)
+            pending = []
+            waiting_for.clear()
 
-    for position, path in enumerate(files, 1):
-        tell(finished, Step(READING, (path.name,), (position,), len(files)))
-        try:
-            doc = load_document(path, settings.max_file_bytes)
-            given = corrections(path) if corrections else None
-            decision = library.decide(doc.source, doc.content_hash, given, replace_same_name)
-            if decision.action == SKIP:
-                summary.skipped.append(decision.source if decision.previous is None
-                                       or decision.source == doc.source
-                                       else f"{doc.source}（即已索引的 {decision.source}）")
+        for position, path in enumerate(files, 1):
+            tell(finished, Step(READING, (path.name,), (position,), len(files)))
+            try:
+                doc = load_document(path, settings.max_file_bytes)
+                given = corrections(path) if corrections else None
+                decision = library.decide(doc.source, doc.content_hash, given,
+                                          replace_same_name)
+                if decision.action == SKIP:
+                    summary.skipped.append(decision.source if decision.previous is None
+                                           or decision.source == doc.source
+                                           else f"{doc.source}（即已索引的 {decision.source}）")
+                    finished += 1
+                    continue
+                encoding.load_soon()
+                built = build_report(doc, settings.chunk_chars, settings.chunk_overlap,
+                                     decision.correction)
+            except AssistantError as exc:
+                summary.refused.append((path.name, getattr(exc, "reason", str(exc))))
                 finished += 1
                 continue
-            built = build_report(doc, settings.chunk_chars, settings.chunk_overlap,
-                                 decision.correction)
-        except AssistantError as exc:
-            summary.refused.append((path.name, getattr(exc, "reason", str(exc))))
-            finished += 1
-            continue
-        except Exception as exc:  # noqa: BLE001 - one broken file must not stop a whole run
-            log.exception("indexing %s failed", path)
-            summary.refused.append((path.name, f"内部错误 ({type(exc).__name__}: {exc})"))
-            finished += 1
-            continue
-        twin = known_ids.get(built.report.id)
-        previous_id = decision.previous.id if decision.previous else None
-        if twin and built.report.id != previous_id:
-            summary.skipped.append(f"{doc.source} (与已索引的 {twin} 内容相同)")
-            finished += 1
-            continue
-        library.claim(decision, doc.content_hash)
-        built = replace(built, report=replace(built.report, source=decision.source))
-        pending.append(Pending(built, decision.action, previous_id, doc.source, position))
-        known_ids[built.report.id] = decision.source
-        if sum(len(p.built.chunks) for p in pending) >= ENCODE_BATCH_CHUNKS:
-            flush()
-    flush()
+            except Exception as exc:  # noqa: BLE001 - one broken file must not stop a run
+                log.exception("indexing %s failed", path)
+                summary.refused.append((path.name, f"内部错误 ({type(exc).__name__}: {exc})"))
+                finished += 1
+                continue
+            twin = known_ids.get(built.report.id)
+            previous_id = decision.previous.id if decision.previous else None
+            if twin and built.report.id != previous_id:
+                summary.skipped.append(f"{doc.source} (与已索引的 {twin} 内容相同)")
+                finished += 1
+                continue
+            library.claim(decision, doc.content_hash)
+            built = replace(built, report=replace(built.report, source=decision.source))
+            pending.append(_encoding(Pending(built, decision.action, previous_id, doc.source,
+                                             position), store, encoding))
+            known_ids[built.report.id] = decision.source
+            if sum(len(p.built.chunks) for p in pending) >= ENCODE_BATCH_CHUNKS:
+                flush()
+        flush()
     tell(len(files), Step(DONE, total=len(files)))
     store.lease.waiting = None
     return summary
@@ -230,32 +244,19 @@ class Pending:
     replaces: str | None  # id of the stored report it is, or replaces
     file_name: str  # the file's own name (the report may be stored under another)
     position: int = 0  # its 1-based place among the run's files (what progress names)
+    # Stored vectors of chunks a report built again under its own id still has, by id.
+    kept: dict[str, list[float]] = field(default_factory=dict)
+    # The vectors of its other chunks, in their order, as the encoder makes them.
+    encoded: EncodedTexts | None = None
 
 
-def encoded_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequence[str]
-                   ) -> Iterator[tuple[list[int], list[Any]]]:
-    """(indexes, vectors) of `texts`, longest first, in slices of ENCODE_SLICE_CHUNKS:
-    the order sentence-transformers itself uses within one call, so slicing costs no
-    extra padding, a long pool still shows progress, and a caller that writes each slice
-    away never holds all of a 20 MB report's vectors (as Python floats) at once."""
-    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-    for start in range(0, len(order), ENCODE_SLICE_CHUNKS):
-        picked = order[start:start + ENCODE_SLICE_CHUNKS]
-        yield picked, list(embed([texts[i] for i in picked]))
-
-
-def encode_in_slices(embed: Callable[[list[str]], Sequence[Any]], texts: Sequence[str],
-                     on_slice: Callable[[int], None]) -> list[Any]:
-    """Vectors of `texts`, in their order, calling `on_slice(encoded so far)` after
-    each slice."""
-    vectors: list[Any] = [None] * len(texts)
-    encoded = 0
-    for picked, got in encoded_slices(embed, texts):
-        for i, vector in zip(picked, got):
-            vectors[i] = vector
-        encoded += len(picked)
-        on_slice(encoded)
-    return vectors
+def _encoding(p: Pending, store: Store, encoding: BackgroundEncoding) -> Pending:
+    """`p` with its chunks handed to the encoder: all of them, except, for a report
+    built again under its own id, those whose stored text (and so vector) is unchanged."""
+    kept = (store.stored_vectors(p.built.chunks) if p.replaces == p.built.report.id
+            else {})
+    fresh = [chunk.text for chunk in p.built.chunks if chunk.id not in kept]
+    return replace(p, kept=kept, encoded=encoding.submit(fresh))
 
 
 # (share of the pool done, stage, the pool's files it is about, more fields of Step)
@@ -287,31 +288,33 @@ def _flush(pending: list[Pending], store: Store,
 
 
 def _write_pool(pending: list[Pending], store: Store, tell: PoolProgress) -> None:
-    """Chunks as they are encoded, then figures and report records (a report visible
-    only when whole), then the records a rebuilt report no longer has, then the reports
-    replaced under another id."""
-    rows = [(p.built.report, by_id[chunk.paragraph_id], chunk)
-            for p in pending for by_id in [{q.id: q for q in p.built.paragraphs}]
-            for chunk in p.built.chunks]
-    # A report built again under its own id keeps the vectors of unchanged chunks.
-    kept = store.stored_vectors([chunk for p in pending if p.replaces == p.built.report.id
-                                 for chunk in p.built.chunks])
-    if kept:
-        store.write_chunks([row + (kept[row[2].id],) for row in rows if row[2].id in kept])
-    rows = [row for row in rows if row[2].id not in kept]
-    texts = [chunk.text for _, _, chunk in rows]
-    encoded = 0
-    for picked, vectors in encoded_slices(store.embedder, texts):
-        store.write_chunks([rows[i] + (v,) for i, v in zip(picked, vectors)])
-        encoded += len(picked)
-        # a slice (longest texts first) may hold chunks of several files: name them all
-        in_slice = {rows[i][0].id for i in picked}
-        tell(encoded / len(texts), ENCODING,
-             [p for p in pending if p.built.report.id in in_slice], chunks=(encoded, len(texts)))
-    tell(1.0, WRITING, pending)
+    """Figures first (while the encoder may still be at the pool's last texts), chunks
+    as their vectors come, then the report records (a report visible only when whole),
+    then the records a rebuilt report no longer has, then the reports replaced under
+    another id."""
     records = [ReportRecords(p.built.report, p.built.paragraphs, p.built.chunks, None,
                              p.built.figures, index_version()) for p in pending]
-    store.write_reports(records)
+    store.write_figures(records)
+    total = sum(len(p.built.chunks) for p in pending)
+    ready: list[tuple[Report, Paragraph, Chunk, Any]] = []
+    written = 0
+    for p in pending:
+        by_id = {q.id: q for q in p.built.paragraphs}
+        rows = [(p.built.report, by_id[chunk.paragraph_id], chunk) for chunk in p.built.chunks]
+        ready += [row + (p.kept[row[2].id],) for row in rows if row[2].id in p.kept]
+        fresh = [row for row in rows if row[2].id not in p.kept]
+        written += len(p.kept)
+        assert p.encoded is not None
+        for positions, vectors in p.encoded.slices():
+            ready += [fresh[i] + (vector,) for i, vector in zip(positions, vectors)]
+            written += len(positions)
+            if len(ready) >= WRITE_CHUNKS:
+                store.write_chunks(ready)
+                ready = []
+            tell(written / total, ENCODING, [p], chunks=(written, total))
+    store.write_chunks(ready)
+    tell(1.0, WRITING, pending)
+    store.write_report_records(records)
     store.prune([r for r, p in zip(records, pending) if p.replaces == r.report.id])
     store.remove_reports([p.replaces for p in pending
                           if p.replaces and p.replaces != p.built.report.id])

@@ -106,3 +106,15 @@ def test_the_exported_graph_is_fused(onnx_embedder):
     assert ops.count("Attention") == 4  # m3e-small has 4 layers
     assert "EmbedLayerNormalization" in ops and "SkipLayerNormalization" in ops
     assert "Softmax" not in ops  # inside the fused attention
+
+
+def test_runs_at_once_give_the_vectors_of_one_run_at_a_time(texts, onnx_embedder):
+    """`threads` single-threaded runs go at once; each text's vector is the one it gets
+    with a single run at a time, in whatever order the runs finish."""
+    folder, manifest = ensure_export("m3e-small", resolve_model_path("m3e-small"),
+                                     DEFAULT_CACHE_DIR, int8=False)
+    one = OnnxEncoder(folder, manifest, threads=1)
+    two = OnnxEncoder(folder, manifest, threads=2)
+    picked = texts[:120]
+    assert two.batch_size == 4 and two.session.get_session_options().intra_op_num_threads == 1
+    assert np.array_equal(one.encode(picked), two.encode(picked))

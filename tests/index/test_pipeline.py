@@ -11,7 +11,7 @@ from core.settings import Settings
 from core.store import Store
 from index import pipeline
 from index.progress import DONE, ENCODING, READING, WRITING, Step
-from index.pipeline import encode_in_slices, index_paths
+from index.pipeline import index_paths
 from tests.conftest import CORPUS
 
 pytestmark = pytest.mark.slow
@@ -187,25 +187,6 @@ def test_every_progress_step_names_the_files_it_works_on(tmp_path, workdir, embe
     encoded = [s for s in steps if s.stage == ENCODING]
     assert {f for s in encoded for f in s.files} == set(names)
     assert all("文本块" in s.text for s in encoded)
-
-
-def test_encode_in_slices_keeps_the_order_of_the_texts():
-    texts = ["短", "很长很长的一段", "中等长度", "", "长一点的文字"]
-    seen_calls, reported = [], []
-
-    def embed(batch):
-        seen_calls.append(list(batch))
-        return [[len(t)] for t in batch]
-
-    pipeline_slice = pipeline.ENCODE_SLICE_CHUNKS
-    try:
-        pipeline.ENCODE_SLICE_CHUNKS = 2
-        vectors = encode_in_slices(embed, texts, reported.append)
-    finally:
-        pipeline.ENCODE_SLICE_CHUNKS = pipeline_slice
-    assert vectors == [[len(t)] for t in texts]
-    assert seen_calls[0] == ["很长很长的一段", "长一点的文字"]  # longest first
-    assert reported == [2, 4, 5]
 
 
 # ---- corrections (issue 10 item 4) ---------------------------------------------------

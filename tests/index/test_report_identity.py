@@ -107,18 +107,30 @@ def test_a_report_built_by_older_code_is_rebuilt_keeping_its_correction(
     assert before.index_version == pipeline.index_version()
     figures_before = store.figures_col.count()
     monkeypatch.setattr(pipeline, "index_version", lambda: "new-extractor")
-    encoded = []
-    real_embed = store.embedder
-    monkeypatch.setattr(store, "embedder",
-                        lambda texts: encoded.extend(texts) or real_embed(texts))
+    recording = _RecordingEmbedder(store.embedder)
+    monkeypatch.setattr(store, "embedder", recording)
     summary = index_paths([BEIGOU], store, settings)
-    assert encoded == []  # the chunk texts are unchanged: their vectors are kept
+    assert recording.encoded == []  # the chunk texts are unchanged: their vectors are kept
     assert summary.rebuilt == [BEIGOU.name] and not summary.replaced and not summary.added
     [after] = store.reports()
     assert after.index_version == "new-extractor"
     assert after.correction == fix and after.year == 2016
     assert store.figures_col.count() == figures_before and _complete(store)
     assert index_paths([BEIGOU], store, settings).skipped == [BEIGOU.name]
+
+
+class _RecordingEmbedder:
+    """The store's embedder, with every text it is asked to encode recorded."""
+
+    def __init__(self, inner):
+        self.inner, self.encoded = inner, []
+
+    def __call__(self, texts):
+        self.encoded.extend(texts)
+        return self.inner(texts)
+
+    def load(self):
+        self.inner.load()
 
 
 class _GatedReports:
