@@ -15,6 +15,7 @@ built again, and figures are read for the added reports only.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +33,10 @@ from core.store import Store
 from core.store_records import figure_records
 
 FEW_REPORTS = 64  # above this many reports' figures wanted at once, all are read
+# Reports whose figures, decoded from the figure shelf, a snapshot keeps: decoding one
+# again costs well under a millisecond, and keeping every report asked about grew a
+# process by ~1 MB per report (docs/BENCHMARKS.md, scale).
+SHELVED_REPORTS = 256
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ class CorpusSnapshot:
     store: Any = None  # read for the figures, lazily
     # report id -> its figures, for the reports read so far (all once `_all` is set).
     _figures: dict[str, list[Figure]] = field(default_factory=dict)
+    # report id -> its figures decoded from the figure shelf, the last SHELVED_REPORTS.
+    _shelved: OrderedDict[str, list[Figure]] = field(default_factory=OrderedDict)
     _all: list[bool] = field(default_factory=lambda: [False])
     _lock: Any = field(default_factory=threading.Lock)
 
@@ -50,23 +57,31 @@ class CorpusSnapshot:
         return self.bm25.catalogue
 
     def _load_figures(self, report_ids: Sequence[str]) -> dict[str, list[Figure]]:
-        """The figures of these reports read (once): a question about an office or two
-        reads theirs only; one over many reports reads all at once (at 500 reports
-        reading every figure took seconds, and every waiting question paid it)."""
+        """The figures of these reports, by report id. Read from the figure shelf (the
+        last few hundred kept decoded) or from Chroma (kept): a question about an office
+        or two reads theirs only; one over many reports not on the shelf reads all at
+        once (at 500 reports reading every figure took seconds, and every waiting
+        question paid it)."""
         with self._lock:
             if self.store is None or self._all[0]:
                 return self._figures
             complete = self._by_id
-            wanted = [rid for rid in report_ids if rid not in self._figures and rid in complete]
+            got = {rid: self._figures[rid] for rid in report_ids if rid in self._figures}
+            wanted = [rid for rid in report_ids if rid not in got and rid in complete]
             shelf = self.catalogue.figure_shelf
             if shelf is not None:  # what the shelf holds needs no Chroma read
                 unshelved = []
                 for rid in wanted:
-                    shelved = shelf.figures(rid)
+                    shelved = self._shelved.get(rid)
+                    if shelved is None:
+                        shelved = shelf.figures(rid)
                     if shelved is None:
                         unshelved.append(rid)
-                    else:
-                        self._figures[rid] = shelved
+                        continue
+                    got[rid] = self._shelved[rid] = shelved
+                    self._shelved.move_to_end(rid)
+                while len(self._shelved) > SHELVED_REPORTS:
+                    self._shelved.popitem(last=False)
                 wanted = unshelved
             if len(wanted) > FEW_REPORTS:
                 self._figures.clear()
@@ -74,7 +89,8 @@ class CorpusSnapshot:
                     if figure.report_id in complete:
                         self._figures.setdefault(figure.report_id, []).append(figure)
                 self._all[0] = True
-            elif wanted:
+                return self._figures
+            if wanted:
                 known = self.catalogue.figure_ids
                 if all(rid in known for rid in wanted):  # by id: no metadata filter
                     ids = [fid for rid in wanted for fid in known[rid]]
@@ -84,10 +100,10 @@ class CorpusSnapshot:
                         where={"report_id": {"$in": wanted}}, include=["documents", "metadatas"]))
                 found = in_reading_order(found)
                 for rid in wanted:
-                    self._figures[rid] = []
+                    self._figures[rid] = got[rid] = []
                 for figure in found:
                     self._figures[figure.report_id].append(figure)
-        return self._figures
+        return got
 
     def figures_of_reports(self, report_ids: Iterable[str]) -> list[Figure]:
         ids = list(dict.fromkeys(report_ids))
@@ -109,6 +125,7 @@ class CorpusSnapshot:
         entries.sort(key=lambda e: e.office.name)
         with self._lock:  # the added reports' figures are read when first asked for
             figures = {rid: found for rid, found in self._figures.items() if rid not in changed}
+        # Not the decoded shelf figures: the next snapshot's index has a shelf of its own.
         return CorpusSnapshot(tuple(reports), OfficeDirectory(entries), index, self.store,
                               figures)
 

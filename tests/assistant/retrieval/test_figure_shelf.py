@@ -77,6 +77,28 @@ def test_figures_come_from_the_shelf_not_chroma(tmp_path_factory, embedder, tmp_
 
 
 @pytest.mark.slow
+def test_a_snapshot_keeps_only_the_last_reports_decoded(tmp_path_factory, embedder, tmp_path,
+                                                        monkeypatch):
+    """Decoded shelf figures are kept for the last SHELVED_REPORTS reports asked about,
+    not for every report ever asked (a process grew ~1 MB per report at 10,000)."""
+    from assistant.retrieval import corpus
+
+    monkeypatch.setattr(corpus, "SHELVED_REPORTS", 2)
+    _, store = bundled_index(tmp_path_factory, embedder)
+    snapshot = Corpus(store, BM25Cache(store, tmp_path / "bm25")).snapshot()
+    reports = list(snapshot.reports)
+    assert len(reports) >= 3
+    first = snapshot.figures_of_reports([reports[0].id])
+    for report in reports[1:]:
+        assert len(snapshot.figures_of_reports([report.id])) == report.figure_count
+    assert list(snapshot._shelved) == [r.id for r in reports[-2:]]
+    assert reports[0].id not in snapshot._figures  # dropped, not moved elsewhere
+    assert snapshot.figures_of_reports([reports[0].id]) == first  # decoded again
+    both = snapshot.figures_of_reports([reports[0].id, reports[1].id])
+    assert len(both) == reports[0].figure_count + reports[1].figure_count
+
+
+@pytest.mark.slow
 def test_the_shelf_follows_added_and_removed_reports(tmp_path, embedder):
     settings = Settings(index_dir=tmp_path / "index", _env_file=None)
     store = Store.open(settings, embedder)
