@@ -28,13 +28,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import chromadb
-import numpy as np
 
 from core.embedding import SentenceTransformerEmbedder
 from core.errors import EmbeddingMismatchError, StoreError
 from core.store_client import open_client
 from core.store_health import incomplete, prune, sweep
 from core.store_lease import Lease
+from core.store_writes import (PLACEHOLDER_VECTOR, ChunkRow, upsert_chunks, upsert_figures,
+                               upsert_report_records)
 from core.models import (
     Chunk,
     Figure,
@@ -47,18 +48,13 @@ from core.models import (
 from core.settings import Settings
 from core.store_records import (
     ChunkRecord,
-    chunk_metadata,
     chunk_records,
-    figure_metadata,
-    figure_record_id,
     figure_records,
     passage_from_metadata,
     report_from_metadata,
     report_id_of,
-    report_metadata,
 )
 
-PLACEHOLDER_VECTOR = [1.0]
 REPORTS_CHANGED = "reports_changed"  # the meta record's id
 # Records per Chroma write call, below every backend's max batch size (embedded: 5461).
 WRITE_BATCH = 5000
@@ -199,21 +195,11 @@ class Store:
         self.write_reports([ReportRecords(report, tuple(paragraphs), tuple(chunks),
                                           vectors, tuple(figures))])
 
-    def write_chunks(self, rows: Sequence[tuple[Report, Paragraph, Chunk, Sequence[float]]]
-                     ) -> None:
+    def write_chunks(self, rows: Sequence[ChunkRow]) -> None:
         """Chunks with their vectors, invisible to readers until their report record is
         written (`write_report_records`)."""
         with self.lease:
-            for start in range(0, len(rows), self.write_batch):
-                batch = rows[start:start + self.write_batch]
-                self.lease.renew()
-                self.chunks.upsert(
-                    ids=[chunk.id for _, _, chunk, _ in batch],
-                    documents=[chunk.text for _, _, chunk, _ in batch],
-                    metadatas=[chunk_metadata(report, paragraph, chunk)
-                               for report, paragraph, chunk, _ in batch],
-                    embeddings=np.asarray([vector for _, _, _, vector in batch],
-                                          dtype=np.float32))
+            upsert_chunks(self, rows)
 
     def stored_vectors(self, chunks: Sequence[Chunk]) -> dict[str, list[float]]:
         """The stored vectors of those `chunks` whose stored text is theirs, by chunk id:
@@ -227,9 +213,8 @@ class Store:
                 zip(got["ids"], got["documents"], got["embeddings"]) if text[cid] == doc}
 
     def write_reports(self, items: Sequence[ReportRecords]) -> None:
-        """Write several reports in as few Chroma calls as possible: every call costs
-        tens of milliseconds of CPU whatever its size. The report records go last, in
-        one call: until a report's record exists, nothing of it is visible to readers."""
+        """Write several reports whole, in as few Chroma calls as possible
+        (core/store_writes.py)."""
         rows = []
         for item in items:
             if item.vectors is not None:
@@ -247,34 +232,14 @@ class Store:
     def write_figures(self, items: Sequence[ReportRecords]) -> None:
         """The figures of these reports, invisible to readers until their report records
         are written (`write_report_records`)."""
-        figures = {figure_record_id(item.report.id, f): (item.report, f)
-                   for item in items for f in item.figures}
-        figure_ids = list(figures)
         with self.lease:
-            for start in range(0, len(figure_ids), self.write_batch):
-                ids = figure_ids[start:start + self.write_batch]
-                batch = [figures[i] for i in ids]
-                self.lease.renew()
-                self.figures_col.upsert(
-                    ids=ids, documents=[f.quote for _, f in batch],
-                    embeddings=[PLACEHOLDER_VECTOR] * len(batch),
-                    metadatas=[figure_metadata(report, f) for report, f in batch])
+            upsert_figures(self, items)
 
     def write_report_records(self, items: Sequence[ReportRecords]) -> None:
-        """The report records, in one call per batch: what makes the reports visible, so
-        written after their chunks and figures."""
+        """The report records: what makes the reports visible, so written after their
+        chunks and figures."""
         with self.lease:
-            for start in range(0, len(items), self.write_batch):
-                batch_items = items[start:start + self.write_batch]
-                self.lease.renew()
-                self.reports_col.upsert(
-                    ids=[item.report.id for item in batch_items],
-                    documents=[item.report.title for item in batch_items],
-                    embeddings=[PLACEHOLDER_VECTOR] * len(batch_items),
-                    metadatas=[report_metadata(
-                        item.report, len(item.paragraphs),
-                        len({f.id for f in item.figures}), len(item.chunks),
-                        item.index_version) for item in batch_items])
+            upsert_report_records(self, items)
             self._reports_changed()
         self.writes += 1
 

@@ -28,6 +28,7 @@ NOT_SHAPING = {
     "core/store_client.py": "opening the Chroma client",
     "core/store_health.py": "sweeps and checks, no record content",
     "core/store_lease.py": "the writer lease",
+    "core/store_writes.py": "the Chroma calls that write records, not what they hold",
     "core/settings.py": "configuration; the stored chunk size is a setting, not code",
     "core/embedding.py": "vectors; the model and variant are checked per collection",
     "core/errors.py": "exception types and messages",
