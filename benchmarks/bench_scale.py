@@ -15,7 +15,7 @@ real, but its dense neighbours are meaningless (answers are not judged here).
 
 At each size: the full BM25/catalogue build (what a process with no saved index pays),
 its saved size; then two fresh app processes (`worker`) start at once: time to their
-first answer, then 4 concurrent users each (8 on the server), `ask` without LLM (the
+first answer, then 4 concurrent users each (8 on the server; benchmarks/scale_worker.py), `ask` without LLM (the
 chain's deterministic `draft`), p50/p95 per process, memory (RSS); then this process
 indexes one more report and both workers report how long until they see it and what
 their incremental update cost. `uptime`'s load is recorded next to every number.
@@ -38,7 +38,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -48,20 +47,10 @@ from benchmarks.batch_questions import FIGURE_QUESTIONS, PASSAGE_QUESTIONS
 from benchmarks.generate_corpus import generate, write_corpus
 from core.embedding import SentenceTransformerEmbedder
 
+from benchmarks.scale_worker import QUESTIONS_PER_USER, emit, load
+
 ROOT = Path(__file__).resolve().parent.parent
-USERS = 4  # concurrent users per app process
-QUESTIONS_PER_USER = 15  # default; --per-user sets it (at most 200 / USERS: the questions made)
-
-
-def load() -> str:
-    return Path("/proc/loadavg").read_text().split()[0]
-
-
-def rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+WORKER = Path(__file__).resolve().parent / "scale_worker.py"
 
 
 class RandomEmbedder(SentenceTransformerEmbedder):
@@ -76,6 +65,9 @@ class RandomEmbedder(SentenceTransformerEmbedder):
     @property
     def dimension(self) -> int:
         return self._dimension
+
+    def load(self) -> None:
+        """Nothing to load: no model runs here."""
 
     def __call__(self, input):  # noqa: A002 - Chroma's EmbeddingFunction signature
         vectors = self._rng.standard_normal((len(input), self._dimension)).astype(np.float32)
@@ -112,82 +104,6 @@ def questions_for(truth_rows: list[dict], count: int, seed: int) -> list[str]:
             else rng.choice(PASSAGE_QUESTIONS)
         out.append(template.format(office=name, year=row["year"]))
     return out
-
-
-# ---- the app process ---------------------------------------------------------------
-
-def worker(args: argparse.Namespace) -> int:
-    """A fresh app process: answers its first question, then obeys stdin commands."""
-    started = time.perf_counter()
-    from assistant.chain import build_parts
-    from core.settings import Settings
-    from core.store import Store
-
-    settings = Settings(index_dir=args.index_dir, chroma_host="127.0.0.1",
-                        chroma_port=args.port, _env_file=None)
-    parts = build_parts(settings, Store.open(settings))
-    cache = parts.retriever.corpus.bm25_cache
-    cache.recheck_s = 1.0  # how soon another process's report is looked for
-    questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
-    parts.draft(parts.question(questions[0]))
-    emit({"first_answer_s": time.perf_counter() - started, "answered_at": time.time(),
-          "rss_mb": rss_mb(),
-          "loaded": cache.last_update is None, "load": load()})
-    for line in sys.stdin:
-        command = line.split()
-        if command[0] == "ask":
-            emit(ask_load(parts, questions, int(command[1]) if len(command) > 1
-                          else QUESTIONS_PER_USER))
-        elif command[0] == "wait":
-            emit(wait_for(parts, int(command[1])))
-        elif command[0] == "quit":
-            break
-    return 0
-
-
-def emit(value: dict) -> None:
-    print(json.dumps(value), flush=True)
-
-
-def ask_load(parts, questions: list[str], per_user: int = QUESTIONS_PER_USER) -> dict:
-    latencies: list[float] = []
-    lock = threading.Lock()
-
-    def user(number: int) -> None:
-        mine = questions[number::USERS][:per_user]
-        for text in mine:
-            t0 = time.perf_counter()
-            parts.draft(parts.question(text))
-            with lock:
-                latencies.append((time.perf_counter() - t0) * 1000)
-
-    before = load()
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(USERS)]
-    t0 = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - t0
-    latencies.sort()
-    return {"n": len(latencies), "p50_ms": statistics.median(latencies),
-            "p95_ms": latencies[int(0.95 * (len(latencies) - 1))], "qps": len(latencies) / wall,
-            "rss_mb": rss_mb(), "load_before": before, "load_after": load()}
-
-
-def wait_for(parts, reports: int) -> dict:
-    t0 = time.perf_counter()
-    while True:
-        t1 = time.perf_counter()
-        snapshot = parts.snapshot()
-        if len(snapshot.reports) >= reports:
-            update = parts.retriever.corpus.bm25_cache.last_update
-            return {"seen_after_s": time.perf_counter() - t0,
-                    "snapshot_call_s": time.perf_counter() - t1,
-                    "update_kind": update.kind if update else "",
-                    "update_s": update.seconds if update else 0.0,
-                    "rss_mb": rss_mb(), "load": load()}
-        time.sleep(0.1)
 
 
 # ---- the driver --------------------------------------------------------------------
@@ -292,7 +208,7 @@ def workers(work: Path, port: int, qfile: Path, store, settings, new_file: Path,
 
     env = dict(os.environ, GOVQA_ENCODER_THREADS="1")
     spawned = time.time()
-    procs = [subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "worker",
+    procs = [subprocess.Popen([sys.executable, str(WORKER),
                                "--port", str(port), "--index-dir", str(work / "app"),
                                "--questions", str(qfile)], cwd=ROOT, env=env, text=True,
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -432,10 +348,6 @@ def main(argv: list[str] | None = None) -> int:
                        help="questions each of the 4 users of a process asks (at most 50)")
     run_p.add_argument("--build-only", action="store_true",
                        help="index the sizes, measure nothing (then measure with --resume)")
-    worker_p = sub.add_parser("worker")
-    worker_p.add_argument("--port", type=int, required=True)
-    worker_p.add_argument("--index-dir", type=Path, required=True)
-    worker_p.add_argument("--questions", type=Path, required=True)
     ranking_p = sub.add_parser("ranking")
     ranking_p.add_argument("--work", type=Path, default=Path("/tmp/bench_scale"))
     ranking_p.add_argument("--added", type=int, default=100)
@@ -444,7 +356,7 @@ def main(argv: list[str] | None = None) -> int:
     plot_p.add_argument("results", type=Path)
     plot_p.add_argument("png", type=Path)
     args = parser.parse_args(argv)
-    return {"run": run, "worker": worker, "ranking": ranking, "plot": plot}[args.command](args)
+    return {"run": run, "ranking": ranking, "plot": plot}[args.command](args)
 
 
 if __name__ == "__main__":
