@@ -43,8 +43,7 @@ class _Part:
 class EncodedTexts:
     """The vectors of one report's texts, as their slices are encoded."""
 
-    def __init__(self, count: int, parts: list[_Part]):
-        self.count = count
+    def __init__(self, parts: list[_Part]):
         self._parts = parts
 
     def slices(self) -> Iterator[tuple[list[int], np.ndarray]]:
@@ -101,7 +100,7 @@ class BackgroundEncoding:
             entry[2].append(row)
         if self._last is None or self._last.done():
             self.send()  # the encoder is idle: what there is now beats a full slice later
-        return EncodedTexts(len(texts), [_Part(tuple(positions), tuple(rows), chosen)
+        return EncodedTexts([_Part(tuple(positions), tuple(rows), chosen)
                                          for chosen, positions, rows in parts.values()])
 
     def load_soon(self) -> None:

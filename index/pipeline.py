@@ -35,6 +35,7 @@ from core.models import (Chunk, Correction, Figure, IndexedReport, LoadedDocumen
                          Paragraph, Report, content_id)
 from core.settings import Settings
 from core.store import ReportRecords, Store
+from core.store_writes import ChunkRow
 from index.chunks import make_chunks
 from index.encoding import BackgroundEncoding, EncodedTexts
 from index.figures import extract_figures
@@ -56,7 +57,7 @@ ENCODE_BATCH_CHUNKS = 4096
 # second or so and a large report's vectors are written away as they come.
 ENCODE_SLICE_CHUNKS = 128
 # Chunks per Chroma write within a pool: a write call costs tens of milliseconds of
-# CPU whatever its size (docs/BENCHMARKS.md, "encoding in the background"), so chunks
+# CPU whatever its size (docs/BENCHMARKS.md, issue 14 session 6, "Indexing"), so chunks
 # whose vectors are ready wait for this many before they are written.
 WRITE_CHUNKS = 1024
 
@@ -265,9 +266,8 @@ PoolProgress = Callable[..., None]
 
 def _flush(pending: list[Pending], store: Store,
            summary: IndexSummary, tell: PoolProgress) -> None:
-    """Encode the chunks of the pending reports, writing them slice by slice, then
-    their figures and report records, then drop the reports they replace; all under the
-    writer lease. What another writer stored meanwhile is looked at first: the same
+    """Write the pending reports (`_write_pool`: figures, chunks as they are encoded,
+    report records), then drop the reports they replace; all under the writer lease. What another writer stored meanwhile is looked at first: the same
     bytes written by it are skipped, a name it took is made unique again."""
     if not pending:
         return
@@ -296,7 +296,7 @@ def _write_pool(pending: list[Pending], store: Store, tell: PoolProgress) -> Non
                              p.built.figures, index_version()) for p in pending]
     store.write_figures(records)
     total = sum(len(p.built.chunks) for p in pending)
-    ready: list[tuple[Report, Paragraph, Chunk, Any]] = []
+    ready: list[ChunkRow] = []
     written = 0
     for p in pending:
         by_id = {q.id: q for q in p.built.paragraphs}
