@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from core.embedding import offline_environment
+from core.offline import offline_environment
 
 
 def main() -> None:

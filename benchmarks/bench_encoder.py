@@ -26,7 +26,8 @@ from pathlib import Path
 
 import numpy as np
 
-from core.embedding import SentenceTransformerEmbedder, offline_environment
+from core.embedding import SentenceTransformerEmbedder
+from core.offline import offline_environment
 from core.settings import Settings
 from index.loaders import load_document
 from index.pipeline import build_report

@@ -41,7 +41,8 @@ from pathlib import Path
 
 from assistant.retrieval.bm25_cache import BM25Cache
 from benchmarks.generate_corpus import generate
-from core.embedding import SentenceTransformerEmbedder, offline_environment
+from core.embedding import SentenceTransformerEmbedder
+from core.offline import offline_environment
 from core.settings import Settings
 from core.store import ReportRecords, Store
 from index.figures import extract_figures

@@ -160,7 +160,7 @@ def main() -> None:
     if len(sys.argv) == 3 and sys.argv[1] == "child-build":
         child_build(Path(sys.argv[2]))
         return
-    from core.embedding import offline_environment
+    from core.offline import offline_environment
 
     offline_environment()
     parser = argparse.ArgumentParser(description=__doc__,

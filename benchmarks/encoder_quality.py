@@ -25,7 +25,7 @@ from pathlib import Path
 
 from assistant.retrieval.hybrid import HybridRetriever
 from benchmarks.retrieval_quality import DEFAULT_SETS, measure, measure_plain_dense
-from core.embedding import offline_environment
+from core.offline import offline_environment
 from core.settings import Settings
 from core.store import Store
 from index.pipeline import index_paths

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.embedding import offline_environment
+from core.offline import offline_environment
 from assistant.evaluate import load_items
 from assistant.retrieval.hybrid import HybridRetriever
 from core.settings import Settings

@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # a script run from anywhere: the project and its tests
 
-from core.embedding import offline_environment  # noqa: E402
+from core.offline import offline_environment  # noqa: E402
 
 QUESTION = "北沟街道2017年主动公开了多少条政府信息？"
 COMPARISON = "比较新碶街道和北沟街道主动公开的数量"

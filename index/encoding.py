@@ -17,11 +17,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
 Embed = Callable[[list[str]], Sequence[Any]]
+
+
+class Encoder(Protocol):
+    """What makes the vectors: the store's embedder, or an encoder process."""
+
+    def __call__(self, texts: list[str]) -> Sequence[Any]: ...
+
+    def load(self) -> object: ...
 
 
 class _Slice:

@@ -37,7 +37,7 @@ from core.settings import Settings
 from core.store import ReportRecords, Store
 from core.store_writes import ChunkRow
 from index.chunks import make_chunks
-from index.encoding import BackgroundEncoding, EncodedTexts
+from index.encoding import BackgroundEncoding, EncodedTexts, Encoder
 from index.figures import extract_figures
 from index.loaders import SUPPORTED_SUFFIXES, load_document
 from index.identity import ADD, CORRECT, SKIP, Library, unique_name
@@ -152,10 +152,13 @@ def name_conflicts(paths: Sequence[Path], store: Store) -> list[tuple[Path, Inde
 def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
                 progress: Progress | None = None,
                 corrections: Corrections | None = None,
-                replace_same_name: bool = False) -> IndexSummary:
+                replace_same_name: bool = False,
+                encoder: Encoder | None = None) -> IndexSummary:
     """Index files and folders. `replace_same_name`: a file whose bytes are new replaces
     the stored report of the same file name (the user said it is a new version of it);
-    otherwise it is added beside it (index/identity.py)."""
+    otherwise it is added beside it (index/identity.py). `encoder` makes the chunks'
+    vectors (by default the store's embedder, in this process; the CLI passes one that
+    runs in a child process: core/encoders/process.py)."""
     summary = IndexSummary()
     files = expand_paths(paths)
     finished = 0
@@ -172,8 +175,8 @@ def index_paths(paths: Sequence[Path], store: Store, settings: Settings,
 
     store.lease.waiting = lambda who: tell(finished, step(WAITING, waiting_for, writer=who))
 
-    with BackgroundEncoding(store.embedder, ENCODE_SLICE_CHUNKS,
-                            store.embedder.load) as encoding:
+    encoder = encoder or store.embedder
+    with BackgroundEncoding(encoder, ENCODE_SLICE_CHUNKS, encoder.load) as encoding:
         store.sweep()
         listed = store.reports()
         library = Library(listed, store.incomplete(listed), index_version())

@@ -4,7 +4,7 @@ analytics ping fails the test that caused it."""
 
 from __future__ import annotations
 
-import ipaddress
+import importlib.util
 import os
 import shutil
 import socket
@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from core.embedding import SentenceTransformerEmbedder, offline_environment
+from core.embedding import SentenceTransformerEmbedder
+from core.offline import offline_environment
 from core.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,50 +25,23 @@ SHARED = ROOT.parent / "shared"
 
 offline_environment()
 
-_real_connect = socket.socket.connect
-_real_connect_ex = socket.socket.connect_ex
-_real_getaddrinfo = socket.getaddrinfo
+# The guard itself lives in netguard/sitecustomize.py, which every Python subprocess of
+# the tests imports at start-up (PYTHONPATH); here it is installed per test.
+NETGUARD = Path(__file__).resolve().parent / "netguard"
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(NETGUARD), os.environ.get("PYTHONPATH", "")) if p)
+_spec = importlib.util.spec_from_file_location("netguard", NETGUARD / "sitecustomize.py")
+netguard = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(netguard)
 
-
-class OutsideNetworkError(RuntimeError):
-    pass
-
-
-def _is_local(address) -> bool:
-    if isinstance(address, (str, bytes)):  # AF_UNIX path
-        return True
-    host = address[0]
-    if host in ("localhost", "", None):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _guarded_connect(self, address):
-    if not _is_local(address):
-        raise OutsideNetworkError(f"test tried to reach the outside network: {address!r}")
-    return _real_connect(self, address)
-
-
-def _guarded_connect_ex(self, address):
-    if not _is_local(address):
-        raise OutsideNetworkError(f"test tried to reach the outside network: {address!r}")
-    return _real_connect_ex(self, address)
-
-
-def _guarded_getaddrinfo(host, *args, **kwargs):
-    if host not in (None, "localhost", "") and not _is_local((host,)):
-        raise OutsideNetworkError(f"test tried to resolve an outside host: {host!r}")
-    return _real_getaddrinfo(host, *args, **kwargs)
+OutsideNetworkError = netguard.OutsideNetworkError
 
 
 @pytest.fixture(autouse=True)
 def no_outside_network(monkeypatch):
-    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
-    monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+    monkeypatch.setattr(socket.socket, "connect", netguard.guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", netguard.guarded_connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", netguard.guarded_getaddrinfo)
     yield
 
 

@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from core.embedding import offline_environment
+from core.offline import offline_environment
 from core.errors import AssistantError, LoadError, StoreError
 from core.settings import Settings
 

@@ -8,12 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from assistant.answering.serialise import answer_to_json
-from assistant.evaluate import load_items
+from typing import TYPE_CHECKING
+
 from core.errors import AssistantError
-from core.models import Answer
 from core.settings import Settings
-from core.store import Store
+if TYPE_CHECKING:
+    from core.models import Answer
 
 
 EXAMPLES = """
@@ -58,7 +58,10 @@ def format_answer(answer: Answer) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.answering.serialise import answer_to_json
     from assistant.chain import build_parts, single_thread_torch
+    from assistant.evaluate import load_items
+    from core.store import Store
 
     if bool(args.question) == bool(args.batch):
         raise AssistantError("give either a question or --batch FILE.jsonl")

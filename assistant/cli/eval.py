@@ -21,10 +21,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.models import content_id
 from core.settings import PROJECT_ROOT, Settings
-from core.store import Store
+
+if TYPE_CHECKING:
+    from core.store import Store
 
 
 EXAMPLES = """
@@ -69,6 +72,7 @@ def prepare_store(args: argparse.Namespace, settings: Settings,
     from assistant.evaluate import report_folders
     from core.errors import AssistantError
     from index.manifest import read_manifest
+    from core.store import Store
     from index.pipeline import index_paths
 
     folders = [args.reports] if args.reports else report_folders(items, args.questions)

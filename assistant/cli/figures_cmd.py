@@ -9,7 +9,6 @@ import json
 import sys
 
 from core.settings import Settings
-from core.store import Store
 
 FIELDS = ("office", "year", "metric", "label", "row", "column", "value", "unit", "qualifier",
           "scope", "period", "quote", "paragraph_id", "span_start", "span_end", "report_id",
@@ -49,6 +48,8 @@ def _row(figure, sources: dict[str, str]) -> dict:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from core.store import Store
+
     store = Store.open(settings)
     figures = store.figures(office=args.office, year=args.year, metric=args.metric)
     sources = {r.id: r.source for r in store.reports()}

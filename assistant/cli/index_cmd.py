@@ -9,11 +9,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from tqdm import tqdm
-
+from core.encoders.loading import EncoderSpec
+from core.encoders.process import EncoderProcess
 from core.errors import AssistantError
 from core.settings import Settings
-from core.store import Store
 
 
 FIELD_NAMES = {"office": "单位", "year": "年份", "level": "层级", "region": "地区"}
@@ -76,6 +75,16 @@ def corrections_from(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    # The encoder runs in a process of its own, so this one's Python never stalls it,
+    # started before anything else, so its model loads while Chroma is imported here.
+    with EncoderProcess(EncoderSpec.from_settings(settings)).start() as encoder:
+        return _run(args, settings, encoder)
+
+
+def _run(args: argparse.Namespace, settings: Settings, encoder: EncoderProcess) -> int:
+    from tqdm import tqdm
+
+    from core.store import Store
     from index.pipeline import index_paths
 
     corrections = corrections_from(args)
@@ -89,7 +98,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         bar.set_postfix_str(step.text, refresh=True)
 
     summary = index_paths(args.paths, store, settings, progress=progress,
-                          corrections=corrections, replace_same_name=args.replace)
+                          corrections=corrections, replace_same_name=args.replace,
+                          encoder=encoder)
     bar.close()
     print(f"新增 {len(summary.added)} 份，替换 {len(summary.replaced)} 份，"
           f"重建 {len(summary.rebuilt)} 份（程序已更新），修复 {len(summary.repaired)} 份，"

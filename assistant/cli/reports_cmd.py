@@ -7,7 +7,6 @@ import argparse
 import json
 
 from core.settings import Settings
-from core.store import Store
 
 
 EXAMPLES = """
@@ -28,6 +27,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from core.store import Store
+
     store = Store.open(settings)
     reports = store.reports()
     broken = store.incomplete(reports)

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-import core.embedding as embedding
+import core.encoders.loading as loading
 from core.embedding import SentenceTransformerEmbedder
 from core.encoders import export
 from core.encoders.export import EXPORT_VERSION, ExportUnsupported, Manifest, ensure_export
@@ -110,7 +110,7 @@ def export_fails(monkeypatch):
     def refuse(*args, **kwargs):
         raise ExportUnsupported("modules ['Transformer', 'Pooling', 'Dense'] do not export")
 
-    monkeypatch.setattr(embedding, "ensure_export", refuse)
+    monkeypatch.setattr(loading, "ensure_export", refuse)
     import core.encoders.torch_encoder as torch_encoder
 
     monkeypatch.setattr(torch_encoder, "TorchEncoder", _FakeTorch)
@@ -118,7 +118,7 @@ def export_fails(monkeypatch):
 
 def test_onnx_falls_back_to_torch_with_the_reason_logged(tmp_path, export_fails, caplog):
     embedder = SentenceTransformerEmbedder(encoder="onnx", cache_dir=tmp_path)
-    with caplog.at_level(logging.WARNING, logger="core.embedding"):
+    with caplog.at_level(logging.WARNING, logger="core.encoders.loading"):
         assert len(embedder(["一段文字"])) == 1
     assert embedder.running == "torch" and embedder.variant == "fp32"
     assert "Dense" in caplog.text and "using torch" in caplog.text

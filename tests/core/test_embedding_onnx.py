@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.embedding import DEFAULT_CACHE_DIR, SentenceTransformerEmbedder, resolve_model_path
+from core.embedding import DEFAULT_CACHE_DIR, SentenceTransformerEmbedder
+from core.encoders.loading import resolve_model_path
 from core.encoders.export import ensure_export
 from core.encoders.onnx_encoder import OnnxEncoder
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -26,3 +28,11 @@ def test_loopback_is_allowed():
     client = socket.create_connection(server.getsockname(), timeout=1)
     client.close()
     server.close()
+
+
+def test_a_python_subprocess_of_the_tests_is_guarded_too():
+    # The indexer's encoder process and `python -m assistant` runs are such subprocesses.
+    done = subprocess.run([sys.executable, "-c",
+                           "import socket; socket.getaddrinfo('huggingface.co', 443)"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode != 0 and "OutsideNetworkError" in done.stderr

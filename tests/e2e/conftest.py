@@ -20,7 +20,7 @@ from assistant.chain import build_parts
 from core.settings import Settings
 from core.store import Store
 from assistant.ui.server import build_ui, launch
-from tests.conftest import _guarded_connect, _guarded_connect_ex, _guarded_getaddrinfo
+from tests.conftest import netguard
 from tests.e2e.pages import CHROMIUM, CHROMIUM_ARGS, free_port
 from tests.helpers_index import index_corpus
 
@@ -46,9 +46,9 @@ def start_app(settings: Settings, store: Store) -> tuple[RunningApp, object]:
     # Start-up runs outside any test, so outside the autouse network guard: guard it
     # here too (Gradio must not phone home for analytics, versions or fonts).
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(socket.socket, "connect", _guarded_connect)
-        patch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
-        patch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+        patch.setattr(socket.socket, "connect", netguard.guarded_connect)
+        patch.setattr(socket.socket, "connect_ex", netguard.guarded_connect_ex)
+        patch.setattr(socket, "getaddrinfo", netguard.guarded_getaddrinfo)
         launch(demo, settings, port=port, block=False)
     return RunningApp(f"http://127.0.0.1:{port}/", settings, store), demo
 
