@@ -75,6 +75,19 @@ class ReportRecords:
     index_version: str = ""
 
 
+def latest_per_source(records: Iterable[IndexedReport]) -> list[IndexedReport]:
+    """The newest record of each source, by source: what `Store.reports()` lists."""
+    items = sorted(records, key=lambda r: r.indexed_at, reverse=True)
+    seen: set[str] = set()
+    latest = []
+    for item in items:
+        if item.source not in seen:
+            seen.add(item.source)
+            latest.append(item)
+    latest.sort(key=lambda r: r.source)
+    return latest
+
+
 class Store:
     """Reads and writes reports, chunks and figures in one Chroma database."""
 
@@ -146,17 +159,15 @@ class Store:
     def reports(self) -> list[IndexedReport]:
         """Complete reports, newest first per source (duplicates of an interrupted
         replacement are hidden)."""
-        got = self.reports_col.get(include=["metadatas"])
-        items = [report_from_metadata(m) for m in got["metadatas"] or []]
-        items.sort(key=lambda r: r.indexed_at, reverse=True)
-        seen: set[str] = set()
-        latest = []
-        for item in items:
-            if item.source not in seen:
-                seen.add(item.source)
-                latest.append(item)
-        latest.sort(key=lambda r: r.source)
-        return latest
+        return latest_per_source(self.report_records())
+
+    def report_records(self, since: float | None = None) -> list[IndexedReport]:
+        """Every report record, duplicates of an interrupted replacement included; with
+        `since`, only those written at or after it (`indexed_at`, the writer's clock):
+        what a reader that listed the records before needs to read again."""
+        where = {"indexed_at": {"$gte": float(since)}} if since is not None else None
+        got = self.reports_col.get(where=where, include=["metadatas"])
+        return [report_from_metadata(m) for m in got["metadatas"] or []]
 
     def reports_token(self) -> str:
         """Changes whenever a writer of this code version changes the report records
