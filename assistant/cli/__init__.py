@@ -22,7 +22,7 @@ import sys
 from collections.abc import Sequence
 
 from core.offline import offline_environment
-from core.errors import AssistantError, LoadError, StoreError
+from core.errors import AssistantError, EncoderProcessError, LoadError, StoreError
 from core.settings import Settings
 
 # command name -> module of assistant.cli that defines it
@@ -95,6 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"错误：无法读取 {exc.source}：{exc.reason}", file=sys.stderr)
     except StoreError as exc:
         print(f"错误：索引库不可用：{exc}", file=sys.stderr)
+    except EncoderProcessError as exc:
+        print(f"错误：编码进程出错，索引已停止（已写入的报告完整保留）：{exc}", file=sys.stderr)
     except AssistantError as exc:
         print(f"错误：{exc}", file=sys.stderr)
     except KeyboardInterrupt:

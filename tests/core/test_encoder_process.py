@@ -66,3 +66,20 @@ def test_the_cli_index_stores_the_embedders_vectors(tmp_path, monkeypatch, embed
     assert stored
     expected = np.asarray(embedder([c.text for c in stored]))
     assert np.abs(np.asarray([c.vector for c in stored]) - expected).max() < 1e-5
+
+
+def test_the_cli_says_in_words_when_the_encoder_process_fails(tmp_path, monkeypatch,
+                                                              capsys):
+    monkeypatch.setenv("GOVQA_ENCODER_CACHE_DIR", str(DEFAULT_CACHE_DIR))
+
+    def dies(self, texts):
+        raise EncoderProcessError("the encoder process ended unexpectedly (exit code -9)")
+
+    monkeypatch.setattr(EncoderProcess, "__call__", dies)
+    report = sorted(CORPUS.glob("*.txt"))[0]
+    assert main(["index", str(report), "--index-dir", str(tmp_path / "idx")]) == 2
+    err = capsys.readouterr().err
+    assert "编码进程出错" in err and "Traceback" not in err
+    # nothing half-written is visible
+    store = Store.open(Settings(index_dir=tmp_path / "idx", _env_file=None))
+    assert store.reports() == []
