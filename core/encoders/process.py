@@ -65,8 +65,9 @@ class EncoderProcess:
             return self._reply()[1]
 
     def close(self) -> None:
-        """End the process: it exits when its input closes. One never asked to encode
-        is killed instead (a run that skipped every file does not wait for a load)."""
+        """End the process: it exits when its input closes. One whose model nobody has
+        waited for is killed instead (a run that skipped every file does not wait for
+        the load it started)."""
         child, self._child = self._child, None
         if child is None:
             return
