@@ -75,7 +75,7 @@ class SentenceTransformerEmbedder(EmbeddingFunction[Documents]):
     @property
     def spec(self) -> EncoderSpec:
         """What decides the encoder, as plain values (the indexer's encoder process
-        loads the same encoder from it: index/encoder_process.py)."""
+        loads the same encoder from it: core/encoders/process.py)."""
         return EncoderSpec(self.model_name, self.device, self.batch_size, self.encoder,
                            self.threads, str(self.cache_dir))
 

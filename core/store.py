@@ -50,6 +50,7 @@ from core.store_records import (
     ChunkRecord,
     chunk_records,
     figure_records,
+    latest_per_source,
     passage_from_metadata,
     report_from_metadata,
     report_id_of,
@@ -73,19 +74,6 @@ class ReportRecords:
     vectors: Sequence[Sequence[float]] | None
     figures: tuple[Figure, ...]
     index_version: str = ""
-
-
-def latest_per_source(records: Iterable[IndexedReport]) -> list[IndexedReport]:
-    """The newest record of each source, by source: what `Store.reports()` lists."""
-    items = sorted(records, key=lambda r: r.indexed_at, reverse=True)
-    seen: set[str] = set()
-    latest = []
-    for item in items:
-        if item.source not in seen:
-            seen.add(item.source)
-            latest.append(item)
-    latest.sort(key=lambda r: r.source)
-    return latest
 
 
 class Store:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Container, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,6 +94,19 @@ def correction_from_json(text: str) -> Correction | None:
     data = json.loads(text)
     return Correction(data.get("office", ""), data.get("year"), data.get("level", ""),
                       tuple(data.get("region", ())))
+
+
+def latest_per_source(records: Iterable[IndexedReport]) -> list[IndexedReport]:
+    """The newest record of each source, by source: what `Store.reports()` lists."""
+    items = sorted(records, key=lambda r: r.indexed_at, reverse=True)
+    seen: set[str] = set()
+    latest = []
+    for item in items:
+        if item.source not in seen:
+            seen.add(item.source)
+            latest.append(item)
+    latest.sort(key=lambda r: r.source)
+    return latest
 
 
 def report_from_metadata(meta: dict[str, Any]) -> IndexedReport:

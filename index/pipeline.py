@@ -270,8 +270,9 @@ PoolProgress = Callable[..., None]
 def _flush(pending: list[Pending], store: Store,
            summary: IndexSummary, tell: PoolProgress) -> None:
     """Write the pending reports (`_write_pool`: figures, chunks as they are encoded,
-    report records), then drop the reports they replace; all under the writer lease. What another writer stored meanwhile is looked at first: the same
-    bytes written by it are skipped, a name it took is made unique again."""
+    report records), then drop the reports they replace; all under the writer lease.
+    What another writer stored meanwhile is looked at first: the same bytes written by
+    it are skipped, a name it took is made unique again."""
     if not pending:
         return
     with store.writing():

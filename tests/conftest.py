@@ -25,8 +25,9 @@ SHARED = ROOT.parent / "shared"
 
 offline_environment()
 
-# The guard itself lives in netguard/sitecustomize.py, which every Python subprocess of
-# the tests imports at start-up (PYTHONPATH); here it is installed per test.
+# The guard lives in netguard/sitecustomize.py: loading it installs it, here for this
+# whole process (every test, session fixture and app start-up), and through PYTHONPATH
+# in every Python subprocess of the tests, which imports it at start-up.
 NETGUARD = Path(__file__).resolve().parent / "netguard"
 os.environ["PYTHONPATH"] = os.pathsep.join(
     p for p in (str(NETGUARD), os.environ.get("PYTHONPATH", "")) if p)
@@ -35,14 +36,6 @@ netguard = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(netguard)
 
 OutsideNetworkError = netguard.OutsideNetworkError
-
-
-@pytest.fixture(autouse=True)
-def no_outside_network(monkeypatch):
-    monkeypatch.setattr(socket.socket, "connect", netguard.guarded_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", netguard.guarded_connect_ex)
-    monkeypatch.setattr(socket, "getaddrinfo", netguard.guarded_getaddrinfo)
-    yield
 
 
 CHROMA_DEFAULT_MODEL_DIR = Path.home() / ".cache" / "chroma" / "onnx_models"

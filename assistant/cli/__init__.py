@@ -21,8 +21,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-from core.offline import offline_environment
 from core.errors import AssistantError, EncoderProcessError, LoadError, StoreError
+from core.offline import offline_environment
 from core.settings import Settings
 
 # command name -> module of assistant.cli that defines it

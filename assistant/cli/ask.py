@@ -7,11 +7,11 @@ import json
 import sys
 import time
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from core.errors import AssistantError
 from core.settings import Settings
+
 if TYPE_CHECKING:
     from core.models import Answer
 

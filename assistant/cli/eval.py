@@ -71,8 +71,8 @@ def prepare_store(args: argparse.Namespace, settings: Settings,
     """The settings and store to evaluate with, the question set's reports indexed."""
     from assistant.evaluate import report_folders
     from core.errors import AssistantError
-    from index.manifest import read_manifest
     from core.store import Store
+    from index.manifest import read_manifest
     from index.pipeline import index_paths
 
     folders = [args.reports] if args.reports else report_folders(items, args.questions)

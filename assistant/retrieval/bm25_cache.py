@@ -19,8 +19,8 @@ from assistant.retrieval.figure_shelf import FigureShelf
 from assistant.retrieval.vectors import ChunkVectors
 from core.errors import StoreError
 from core.models import IndexedReport, content_id
-from core.store import Store, latest_per_source
-from core.store_records import ChunkRecord
+from core.store import Store
+from core.store_records import ChunkRecord, latest_per_source
 
 # 5: the chunk vectors saved beside it (vectors.py); 6: figure ids; 7: the figures
 # themselves (figure_shelf.py); 8: idf as an IdfTable (its median worked out once)

@@ -18,15 +18,14 @@ from dataclasses import asdict
 
 import numpy as np
 
-import core.errors as errors
 from core.encoders.loading import EncoderSpec
 from core.encoders.worker import read_message, send_message
-from core.errors import AssistantError, EncoderProcessError
+from core.errors import ConfigError, EncoderProcessError, ModelNotFoundError
 from core.settings import PROJECT_ROOT
 
 # Errors the worker may report that keep their type here (the user's message for them
-# is the CLI's); any other becomes an EncoderProcessError naming it.
-_KEPT = ("ModelNotFoundError", "ConfigError")
+# is the CLI's), by name; any other becomes an EncoderProcessError naming it.
+_KEPT = {cls.__name__: cls for cls in (ModelNotFoundError, ConfigError)}
 
 
 class EncoderProcess:
@@ -127,9 +126,8 @@ class EncoderProcess:
             raise self._ended() from None
         if message[0] == "error":
             _, kind, text = message
-            kept = getattr(errors, kind, None) if kind in _KEPT else None
-            if isinstance(kept, type) and issubclass(kept, AssistantError):
-                raise kept(text)
+            if kind in _KEPT:
+                raise _KEPT[kind](text)
             raise EncoderProcessError(f"the encoder process failed: {kind}: {text}")
         return message
 

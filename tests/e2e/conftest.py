@@ -8,7 +8,6 @@ asked anything of a host other than the app: the app must work offline.
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,6 @@ from assistant.chain import build_parts
 from core.settings import Settings
 from core.store import Store
 from assistant.ui.server import build_ui, launch
-from tests.conftest import netguard
 from tests.e2e.pages import CHROMIUM, CHROMIUM_ARGS, free_port
 from tests.helpers_index import index_corpus
 
@@ -43,13 +41,10 @@ def start_app(settings: Settings, store: Store) -> tuple[RunningApp, object]:
     demo = build_ui(settings, store, build_parts(settings, store),
                     export_dir=settings.index_dir.parent / "exports")
     port = free_port()
-    # Start-up runs outside any test, so outside the autouse network guard: guard it
-    # here too (Gradio must not phone home for analytics, versions or fonts).
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(socket.socket, "connect", netguard.guarded_connect)
-        patch.setattr(socket.socket, "connect_ex", netguard.guarded_connect_ex)
-        patch.setattr(socket, "getaddrinfo", netguard.guarded_getaddrinfo)
-        launch(demo, settings, port=port, block=False)
+    # Start-up runs outside any test, but under the network guard all the same (it is
+    # installed for the whole test process, tests/conftest.py): Gradio must not phone
+    # home for analytics, versions or fonts.
+    launch(demo, settings, port=port, block=False)
     return RunningApp(f"http://127.0.0.1:{port}/", settings, store), demo
 
 

@@ -1,7 +1,8 @@
-"""The outside network blocked in every Python process the tests start (the indexer's
-encoder process, `python -m assistant` subprocesses): conftest.py puts this folder on
-PYTHONPATH, so Python imports this module at start-up. A connection to anything but
-loopback raises, so a test whose subprocess reaches out fails."""
+"""The outside network blocked in the test process and in every Python process the
+tests start (the indexer's encoder process, `python -m assistant` subprocesses):
+conftest.py loads this module (loading it installs the guard) and puts this folder on
+PYTHONPATH, so Python imports it at start-up. A connection to anything but loopback
+raises, so a test that reaches out, or whose subprocess does, fails."""
 
 from __future__ import annotations
 
